@@ -1,0 +1,66 @@
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "sim/load.hpp"
+#include "verify/cross_check.hpp"
+
+namespace hpsim::cli {
+
+int check_command(const Arguments& arguments) {
+    namespace po = boost::program_options;
+    verify::Tolerances tolerances;
+    po::options_description options("hpsim check DECK [options]");
+    options.add_options()("help,h", "show this help")(
+        "rtol", po::value<double>(&tolerances.relative)->default_value(tolerances.relative),
+        "op/dc/ac: allowed difference, relative to each vector's peak")(
+        "atol", po::value<double>(&tolerances.absolute)->default_value(tolerances.absolute),
+        "allowed difference added to the relative one (V or A)")(
+        "tran-rtol", po::value<double>(&tolerances.transient_relative)->default_value(tolerances.transient_relative),
+        "tran: allowed difference relative to each vector's peak, at hpsim's time points")(
+        "deck", po::value<std::string>(), "SPICE deck to check");
+    po::positional_options_description positional;
+    positional.add("deck", 1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        return usage_error("check", error.what());
+    }
+    if (values.count("help")) {
+        std::cout << options;
+        return 0;
+    }
+    if (!values.count("deck")) return usage_error("check", "no deck given");
+    if (!(tolerances.relative >= 0 && tolerances.absolute >= 0 && tolerances.transient_relative >= 0))
+        return usage_error("check", "tolerances must not be negative");
+    const std::string deck_path = values["deck"].as<std::string>();
+
+    try {
+        const sim::LoadedDeck deck = sim::load_deck(deck_path);
+        const verify::CheckReport report = verify::cross_check(deck, tolerances);
+        std::printf("%-6s %-28s %12s %12s %12s  %s\n", "", "vector", "|hpsim-ng|", "peak", "allowed", "");
+        std::size_t failed = 0;
+        for (const auto& row : report.vectors) {
+            failed += row.passed() ? 0 : 1;
+            std::printf("%-6s %-28s %12.3e %12.3e %12.3e  %s\n", row.analysis.c_str(), row.vector.c_str(),
+                        row.worst_difference, row.peak, row.allowed, row.passed() ? "ok" : "DIFFERS");
+        }
+        for (const auto& problem : report.problems) std::printf("problem: %s\n", problem.c_str());
+        std::printf("%s: %zu vectors agree, %zu differ, %zu problems (rtol %g, atol %g, tran-rtol %g)\n",
+                    report.passed() ? "agree" : "DISAGREE", report.vectors.size() - failed, failed,
+                    report.problems.size(), tolerances.relative, tolerances.absolute, tolerances.transient_relative);
+        return report.passed() ? 0 : 1;
+    } catch (const spice::DeckError& error) {
+        std::cerr << error.what() << '\n';
+    } catch (const verify::NgspiceUnavailable& error) {
+        std::cerr << "hpsim check: error: ngspice is unavailable: " << error.what() << '\n';
+    } catch (const std::exception& error) {
+        std::cerr << deck_path << ": error: " << error.what() << '\n';
+    }
+    return 1;
+}
+
+}  // namespace hpsim::cli

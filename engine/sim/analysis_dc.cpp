@@ -1,0 +1,90 @@
+#include <cmath>
+#include <complex>
+
+#include "sim/analyses.hpp"
+#include "sim/sparse_lu.hpp"
+
+namespace hpsim::sim {
+namespace {
+
+std::vector<double> dc_source_values(const Circuit& circuit) {
+    std::vector<double> values(circuit.elements.size(), 0.0);
+    for (std::size_t i = 0; i < circuit.elements.size(); ++i) values[i] = circuit.elements[i].excitation.dc_value();
+    return values;
+}
+
+void fill_rhs(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs) {
+    std::fill(rhs.begin(), rhs.end(), 0.0);
+    for (const SourceEntry& entry : system.sources()) rhs[entry.row] += entry.sign * source_values[entry.element];
+}
+
+[[noreturn]] void report_singular(const MnaSystem& system, const SingularMatrix& singular, const SourceLocation& where) {
+    throw spice::DeckError(where, "singular matrix: " + system.describe_unknown(singular.column()) +
+                                      " is not determined by the circuit");
+}
+
+}  // namespace
+
+namespace {
+
+bool is_finite(double value) { return std::isfinite(value); }
+bool is_finite(const std::complex<double>& value) { return std::isfinite(value.real()) && std::isfinite(value.imag()); }
+
+}  // namespace
+
+template <typename Vector>
+void require_finite(const MnaSystem& system, const Vector& solution, const SourceLocation& where) {
+    for (std::size_t i = 0; i < solution.size(); ++i)
+        if (!is_finite(solution[i]))
+            throw spice::DeckError(where, "the solution is not finite at " + system.describe_unknown(i) +
+                                              " (a near-singular circuit or extreme values)");
+}
+template void require_finite(const MnaSystem&, const std::vector<double>&, const SourceLocation&);
+template void require_finite(const MnaSystem&, const std::vector<std::complex<double>>&, const SourceLocation&);
+
+std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,
+                             const SourceLocation& where) {
+    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::vector<double> solution(system.size());
+    fill_rhs(system, source_values, solution);
+    try {
+        lu.factor(system.conductance());
+    } catch (const SingularMatrix& singular) {
+        report_singular(system, singular, where);
+    }
+    lu.solve(solution);
+    require_finite(system, solution, where);
+    return solution;
+}
+
+void run_op(const AnalysisRun& run, const OpAnalysis& analysis) {
+    run.sink.begin({AnalysisKind::op, run.ordinal, "", run.system.unknown_names(), 1});
+    const std::vector<double> solution = solve_dc(run.system, dc_source_values(run.circuit), analysis.where);
+    run.sink.real_point(0.0, solution);
+    run.sink.end();
+}
+
+void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
+    const MnaSystem& system = run.system;
+    run.sink.begin({AnalysisKind::dc, run.ordinal, run.circuit.elements[analysis.source].name, system.unknown_names(),
+                    analysis.points});
+    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    try {
+        lu.factor(system.conductance());
+    } catch (const SingularMatrix& singular) {
+        report_singular(system, singular, analysis.where);
+    }
+    std::vector<double> source_values = dc_source_values(run.circuit);
+    std::vector<double> solution(system.size());
+    for (std::size_t point = 0; point < analysis.points; ++point) {
+        const double value = analysis.value(point);
+        source_values[analysis.source] = value;
+        fill_rhs(system, source_values, solution);
+        lu.solve(solution);
+        require_finite(system, solution, analysis.where);
+        run.sink.real_point(value, solution);
+    }
+    run.sink.end();
+}
+
+}  // namespace hpsim::sim

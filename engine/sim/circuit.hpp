@@ -1,0 +1,95 @@
+#pragma once
+// A flattened circuit: every subcircuit expanded, every value a number, every node
+// numbered (0 is ground). Hierarchical names join with '.', as ngspice names them.
+#include <complex>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/waveform.hpp"
+#include "spice/diagnostic.hpp"
+
+namespace hpsim::sim {
+
+using spice::SourceLocation;
+
+enum class ElementKind {
+    resistor,
+    capacitor,
+    inductor,
+    voltage_source,
+    current_source,
+    voltage_controlled_voltage_source,  // E
+    voltage_controlled_current_source,  // G
+    current_controlled_current_source,  // F
+    current_controlled_voltage_source,  // H
+    inductor_coupling,                  // K
+};
+
+struct Excitation {
+    std::optional<double> dc;         // the DC value, if the card gave one
+    std::complex<double> ac_phasor;   // AC magnitude at its phase; 0 when not given
+    Waveform waveform;
+
+    // Value for .op and .dc: the DC value, else the waveform at t = 0 (as ngspice does).
+    double dc_value() const;
+};
+
+struct Element {
+    std::string name;  // hierarchical, lower case: "xf.x1.l1"
+    ElementKind kind = ElementKind::resistor;
+    std::vector<int> nodes;  // node numbers; E/G: out+, out-, control+, control-
+    std::vector<SourceLocation> node_where;
+    double value = 0.0;  // ohm, farad, henry, gain, siemens, coupling coefficient
+    // F/H: the controlling voltage source; K: the two inductors (element indices).
+    std::vector<std::size_t> references;
+    Excitation excitation;  // V and I only
+    SourceLocation where;
+};
+
+struct OpAnalysis {
+    SourceLocation where;
+};
+
+struct DcAnalysis {
+    std::size_t source = 0;  // element index of the swept V or I source
+    double start = 0.0, step = 0.0;
+    std::size_t points = 0;
+    SourceLocation where;
+
+    double value(std::size_t index) const { return start + static_cast<double>(index) * step; }
+};
+
+struct AcAnalysis {
+    enum class Spacing { linear, logarithmic } spacing = Spacing::logarithmic;
+    double start_hz = 0.0;
+    double step = 0.0;  // Hz between points (linear) or ratio between points (logarithmic)
+    std::size_t points = 0;
+    SourceLocation where;
+
+    double frequency(std::size_t index) const;
+};
+
+struct TranAnalysis {
+    double step_s = 0.0, stop_s = 0.0, start_s = 0.0;
+    double max_step_s = 0.0;  // largest internal step
+    SourceLocation where;
+};
+
+using Analysis = std::variant<OpAnalysis, DcAnalysis, AcAnalysis, TranAnalysis>;
+
+struct Circuit {
+    std::string title;
+    std::vector<std::string> node_names;  // [0] is ground, "0"
+    std::vector<Element> elements;
+    std::vector<Analysis> analyses;  // in deck order
+    std::vector<spice::Warning> warnings;
+
+    std::optional<std::size_t> find_element(const std::string& name) const;
+};
+
+bool has_branch_current(ElementKind kind);  // V, L, E, H carry a current unknown
+
+}  // namespace hpsim::sim

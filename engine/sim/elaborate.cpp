@@ -1,0 +1,337 @@
+#include "sim/elaborate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <unordered_map>
+
+#include "spice/expression.hpp"
+
+namespace hpsim::sim {
+namespace {
+
+using spice::DeckError;
+using spice::Expression;
+
+constexpr std::size_t max_elements = 5'000'000;
+constexpr std::size_t max_instance_depth = 100;
+constexpr double max_points = 1e8;
+
+// Parameter values visible in one instance; lookups fall through to the caller's scope.
+struct ParamScope {
+    std::unordered_map<std::string, double> values;
+    const ParamScope* parent = nullptr;
+
+    std::optional<double> find(std::string_view name) const {
+        for (const ParamScope* scope = this; scope; scope = scope->parent) {
+            const auto found = scope->values.find(std::string(name));
+            if (found != scope->values.end()) return found->second;
+        }
+        return std::nullopt;
+    }
+    double evaluate(const Expression& expression) const {
+        return spice::evaluate_expression(
+            expression.text, [this](std::string_view name) { return find(name); }, expression.where);
+    }
+};
+
+// Subcircuit definitions visible where an instance is written: innermost first.
+struct DefinitionScope {
+    const spice::Body* body = nullptr;
+    const DefinitionScope* parent = nullptr;
+
+    const spice::SubcircuitDefinition* find(const std::string& name) const {
+        for (const DefinitionScope* scope = this; scope; scope = scope->parent)
+            for (const auto& definition : scope->body->subcircuits)
+                if (definition.name == name) return &definition;
+        return nullptr;
+    }
+};
+
+struct PendingReferences {
+    std::size_t element = 0;
+    std::vector<std::string> names;  // flattened names of the referenced elements
+    std::vector<SourceLocation> where;
+};
+
+class Elaborator {
+public:
+    Circuit circuit;
+
+    void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
+                const std::string& prefix, const std::map<std::string, int>& pins) {
+        for (const spice::ElementCard& card : body.elements) {
+            if (card.letter == 'x') instantiate(card, definitions, params, prefix, pins);
+            else add_element(card, params, prefix, pins);
+        }
+    }
+
+    void resolve_references() {
+        std::unordered_map<std::string, std::size_t> by_name;
+        for (std::size_t i = 0; i < circuit.elements.size(); ++i) by_name.emplace(circuit.elements[i].name, i);
+        for (const PendingReferences& pending : pending_) {
+            Element& element = circuit.elements[pending.element];
+            for (std::size_t i = 0; i < pending.names.size(); ++i) {
+                const auto found = by_name.find(pending.names[i]);
+                const bool coupling = element.kind == ElementKind::inductor_coupling;
+                const ElementKind wanted = coupling ? ElementKind::inductor : ElementKind::voltage_source;
+                const char* what = coupling ? "inductor" : "voltage source";
+                if (found == by_name.end())
+                    throw DeckError(pending.where[i], element.name + ": unknown " + what + " '" + pending.names[i] + "'");
+                if (circuit.elements[found->second].kind != wanted)
+                    throw DeckError(pending.where[i], element.name + ": '" + pending.names[i] + "' is not a " + what);
+                element.references.push_back(found->second);
+            }
+            if (element.kind == ElementKind::inductor_coupling && element.references[0] == element.references[1])
+                throw DeckError(element.where, element.name + " couples inductor '" + pending.names[0] + "' to itself");
+        }
+    }
+
+private:
+    std::unordered_map<std::string, int> node_numbers_{{"0", 0}};
+    std::vector<const spice::SubcircuitDefinition*> instance_stack_;
+    std::vector<PendingReferences> pending_;
+
+    static std::string join(const std::string& prefix, const std::string& name) {
+        return prefix.empty() ? name : prefix + "." + name;
+    }
+
+    int node(const std::string& name, const std::string& prefix, const std::map<std::string, int>& pins) {
+        if (name == "0") return 0;
+        if (const auto pin = pins.find(name); pin != pins.end()) return pin->second;
+        const std::string flat = join(prefix, name);
+        const auto [entry, inserted] = node_numbers_.emplace(flat, static_cast<int>(circuit.node_names.size()));
+        if (inserted) circuit.node_names.push_back(flat);
+        return entry->second;
+    }
+
+    void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,
+                     const std::map<std::string, int>& pins) {
+        if (circuit.elements.size() >= max_elements)
+            throw DeckError(card.where, "circuit too large (more than 5,000,000 elements after expansion)");
+        Element element;
+        element.name = join(prefix, card.name);
+        element.where = card.where;
+        for (std::size_t i = 0; i < card.nodes.size(); ++i) {
+            element.nodes.push_back(node(card.nodes[i], prefix, pins));
+            element.node_where.push_back(card.node_where[i]);
+        }
+        if (card.value) element.value = params.evaluate(*card.value);
+        switch (card.letter) {
+            case 'r':
+                element.kind = ElementKind::resistor;
+                if (element.value == 0.0) throw DeckError(card.value->where, element.name + ": resistance is zero");
+                break;
+            case 'c': element.kind = ElementKind::capacitor; break;
+            case 'l': element.kind = ElementKind::inductor; break;
+            case 'v':
+            case 'i':
+                element.kind = card.letter == 'v' ? ElementKind::voltage_source : ElementKind::current_source;
+                element.excitation = excitation(card, params);
+                break;
+            case 'e': element.kind = ElementKind::voltage_controlled_voltage_source; break;
+            case 'g': element.kind = ElementKind::voltage_controlled_current_source; break;
+            case 'f': element.kind = ElementKind::current_controlled_current_source; break;
+            case 'h': element.kind = ElementKind::current_controlled_voltage_source; break;
+            case 'k':
+                element.kind = ElementKind::inductor_coupling;
+                if (!(std::abs(element.value) <= 1.0))
+                    throw DeckError(card.value->where, element.name + ": coupling coefficient " +
+                                                           std::to_string(element.value) + " is outside [-1, 1]");
+                break;
+            default: throw DeckError(card.where, "element type '" + std::string(1, card.letter) + "' is not supported yet");
+        }
+        if (!card.references.empty()) {
+            PendingReferences pending{circuit.elements.size(), {}, card.reference_where};
+            for (const std::string& reference : card.references) pending.names.push_back(join(prefix, reference));
+            pending_.push_back(std::move(pending));
+        }
+        circuit.elements.push_back(std::move(element));
+    }
+
+    static Excitation excitation(const spice::ElementCard& card, const ParamScope& params) {
+        const spice::SourceCard& source = card.source;
+        Excitation result;
+        if (source.dc) result.dc = params.evaluate(*source.dc);
+        if (source.ac_magnitude) {
+            const double magnitude = params.evaluate(*source.ac_magnitude);
+            const double phase_deg = source.ac_phase_deg ? params.evaluate(*source.ac_phase_deg) : 0.0;
+            result.ac_phasor = std::polar(magnitude, phase_deg * std::numbers::pi / 180.0);
+        }
+        if (source.waveform) {
+            const spice::WaveformCard& card_waveform = *source.waveform;
+            for (const Expression& argument : card_waveform.arguments)
+                result.waveform.arguments.push_back(params.evaluate(argument));
+            const std::size_t count = card_waveform.arguments.size();
+            switch (card_waveform.kind) {
+                case spice::WaveformKind::sine:
+                    result.waveform.shape = WaveformShape::sine;
+                    if (count < 2 || count > 6)
+                        throw DeckError(card_waveform.where, "SIN takes 2 to 6 values (offset amplitude [freq delay damping phase])");
+                    break;
+                case spice::WaveformKind::pulse:
+                    result.waveform.shape = WaveformShape::pulse;
+                    if (count < 2 || count > 7)
+                        throw DeckError(card_waveform.where, "PULSE takes 2 to 7 values (v1 v2 [delay rise fall width period])");
+                    for (std::size_t i = 3; i < count; ++i)
+                        if (*result.waveform.arguments[i] < 0.0)
+                            throw DeckError(card_waveform.arguments[i].where, "PULSE times must not be negative");
+                    break;
+                case spice::WaveformKind::pwl:
+                    result.waveform.shape = WaveformShape::pwl;
+                    if (count < 2 || count % 2 != 0)
+                        throw DeckError(card_waveform.where, "PWL takes pairs of time and value");
+                    for (std::size_t i = 2; i < count; i += 2)
+                        if (!(*result.waveform.arguments[i] > *result.waveform.arguments[i - 2]))
+                            throw DeckError(card_waveform.arguments[i].where, "PWL times must increase");
+                    break;
+            }
+        }
+        return result;
+    }
+
+    void instantiate(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
+                     const std::string& prefix, const std::map<std::string, int>& pins) {
+        const spice::SubcircuitDefinition* definition = definitions.find(card.references.front());
+        if (!definition)
+            throw DeckError(card.reference_where.front(), "unknown subcircuit '" + card.references.front() + "'");
+        for (const auto* open : instance_stack_)
+            if (open == definition)
+                throw DeckError(card.where, "subcircuit '" + definition->name + "' instantiates itself (recursion)");
+        if (instance_stack_.size() >= max_instance_depth)
+            throw DeckError(card.where, "subcircuit instances nested too deeply");
+        if (card.nodes.size() != definition->pins.size())
+            throw DeckError(card.where, card.name + " connects " + std::to_string(card.nodes.size()) +
+                                            " nodes but subcircuit '" + definition->name + "' has " +
+                                            std::to_string(definition->pins.size()) + " pins");
+        std::map<std::string, int> inner_pins;
+        for (std::size_t i = 0; i < card.nodes.size(); ++i)
+            inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
+
+        ParamScope inner{{}, &params};
+        for (const auto& assignment : definition->defaults) inner.values[assignment.name] = params.evaluate(assignment.value);
+        for (const auto& assignment : card.instance_params) {
+            const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
+                                              [&](const auto& d) { return d.name == assignment.name; });
+            if (!declared)
+                throw DeckError(assignment.where, "subcircuit '" + definition->name + "' has no parameter '" +
+                                                      assignment.name + "'");
+            inner.values[assignment.name] = params.evaluate(assignment.value);
+        }
+        for (const auto& assignment : definition->body.params) inner.values[assignment.name] = inner.evaluate(assignment.value);
+
+        const DefinitionScope inner_definitions{&definition->body, &definitions};
+        instance_stack_.push_back(definition);
+        expand(definition->body, inner_definitions, inner, join(prefix, card.name), inner_pins);
+        instance_stack_.pop_back();
+    }
+};
+
+std::size_t point_count(double span_in_steps, const SourceLocation& where) {
+    if (!(span_in_steps < max_points))
+        throw DeckError(where, "sweep has more than 100,000,000 points");
+    return static_cast<std::size_t>(std::floor(span_in_steps)) + 1;
+}
+
+DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, const Circuit& circuit) {
+    const auto source = circuit.find_element(card.source);
+    if (!source || (circuit.elements[*source].kind != ElementKind::voltage_source &&
+                    circuit.elements[*source].kind != ElementKind::current_source))
+        throw DeckError(card.source_where, ".dc sweeps '" + card.source + "', which is not a V or I source of the top level");
+    DcAnalysis analysis{*source, globals.evaluate(card.start), globals.evaluate(card.step), 0, card.where};
+    const double stop = globals.evaluate(card.stop);
+    if (analysis.step == 0.0) throw DeckError(card.step.where, ".dc step is zero");
+    const double steps = (stop - analysis.start) / analysis.step;
+    if (steps < 0.0) throw DeckError(card.step.where, ".dc step goes away from the stop value (impossible sweep)");
+    analysis.points = point_count(steps + 1e-9, card.where);
+    return analysis;
+}
+
+// Frequencies as ngspice 39 places them: lin N gives N points (start + k (stop-start)/(N-1));
+// dec N spaces floor(decades * N) equal ratios from start to exactly stop; oct N steps
+// by 2^(1/N). Points continue while f <= stop + tolerance, tolerance = reltol * step
+// (linear) or reltol * ratio * stop (logarithmic), reltol = 1e-3.
+AcAnalysis ac_analysis(const spice::AcCard& card, const ParamScope& globals) {
+    AcAnalysis analysis;
+    analysis.where = card.where;
+    const double points = std::floor(globals.evaluate(card.points));
+    analysis.start_hz = globals.evaluate(card.start_hz);
+    const double stop_hz = globals.evaluate(card.stop_hz);
+    if (points < 1.0) throw DeckError(card.points.where, ".ac needs at least 1 point");
+    if (!(points < max_points)) throw DeckError(card.where, "sweep has more than 100,000,000 points");
+    if (stop_hz < analysis.start_hz)
+        throw DeckError(card.stop_hz.where, ".ac stop frequency is below the start frequency (impossible sweep)");
+    if (card.spacing == spice::AcSpacing::linear) {
+        if (analysis.start_hz < 0.0) throw DeckError(card.start_hz.where, ".ac start frequency is negative");
+        analysis.spacing = AcAnalysis::Spacing::linear;
+        analysis.step = points > 1.0 ? (stop_hz - analysis.start_hz) / (points - 1.0) : 0.0;
+        analysis.points = analysis.step > 0.0 ? point_count(points - 1.0, card.where) : 1;
+        return analysis;
+    }
+    if (analysis.start_hz <= 0.0)
+        throw DeckError(card.start_hz.where, ".ac dec/oct start frequency must be above zero");
+    analysis.spacing = AcAnalysis::Spacing::logarithmic;
+    const double span = stop_hz / analysis.start_hz;
+    if (card.spacing == spice::AcSpacing::decade) {
+        const double steps = std::floor(std::log10(span) * points);
+        if (steps < 1.0) {
+            analysis.step = 1.0;
+            analysis.points = 1;
+            return analysis;
+        }
+        analysis.step = std::exp(std::log(span) / steps);
+    } else {
+        analysis.step = std::exp2(1.0 / points);
+    }
+    const double limit = stop_hz * (1.0 + analysis.step * 1e-3);
+    analysis.points = point_count(std::log(limit / analysis.start_hz) / std::log(analysis.step), card.where);
+    return analysis;
+}
+
+TranAnalysis tran_analysis(const spice::TranCard& card, const ParamScope& globals) {
+    TranAnalysis analysis;
+    analysis.where = card.where;
+    analysis.step_s = globals.evaluate(card.step_s);
+    analysis.stop_s = globals.evaluate(card.stop_s);
+    analysis.start_s = card.start_s ? globals.evaluate(*card.start_s) : 0.0;
+    if (!(analysis.step_s > 0.0)) throw DeckError(card.step_s.where, ".tran time step must be above zero");
+    if (!(analysis.stop_s > 0.0)) throw DeckError(card.stop_s.where, ".tran stop time must be above zero");
+    if (analysis.start_s < 0.0 || analysis.start_s >= analysis.stop_s)
+        throw DeckError(card.start_s->where, ".tran start time must lie in [0, stop time)");
+    // ngspice's default largest step: min(tstep, (tstop - tstart) / 50).
+    analysis.max_step_s = std::min(analysis.step_s, (analysis.stop_s - analysis.start_s) / 50.0);
+    if (card.max_step_s) {
+        const double max_step = globals.evaluate(*card.max_step_s);
+        if (!(max_step > 0.0)) throw DeckError(card.max_step_s->where, ".tran largest step must be above zero");
+        analysis.max_step_s = std::min(analysis.step_s, max_step);
+    }
+    point_count(analysis.stop_s / analysis.max_step_s, card.where);
+    return analysis;
+}
+
+}  // namespace
+
+Circuit elaborate(const spice::Deck& deck) {
+    Elaborator elaborator;
+    Circuit& circuit = elaborator.circuit;
+    circuit.title = deck.title;
+    circuit.warnings = deck.warnings;
+    circuit.node_names.push_back("0");
+
+    ParamScope globals;
+    for (const auto& assignment : deck.top.params) globals.values[assignment.name] = globals.evaluate(assignment.value);
+    const DefinitionScope top_definitions{&deck.top, nullptr};
+    elaborator.expand(deck.top, top_definitions, globals, "", {});
+    elaborator.resolve_references();
+
+    for (const spice::AnalysisCard& card : deck.analyses) {
+        if (const auto* op = std::get_if<spice::OpCard>(&card)) circuit.analyses.push_back(OpAnalysis{op->where});
+        else if (const auto* dc = std::get_if<spice::DcCard>(&card)) circuit.analyses.push_back(dc_analysis(*dc, globals, circuit));
+        else if (const auto* ac = std::get_if<spice::AcCard>(&card)) circuit.analyses.push_back(ac_analysis(*ac, globals));
+        else circuit.analyses.push_back(tran_analysis(std::get<spice::TranCard>(card), globals));
+    }
+    return std::move(elaborator.circuit);
+}
+
+}  // namespace hpsim::sim

@@ -1,0 +1,24 @@
+#include "sim/load.hpp"
+
+#include "sim/elaborate.hpp"
+#include "spice/parser.hpp"
+
+namespace hpsim::sim {
+
+namespace {
+
+LoadedDeck load_cards(spice::CardStream cards) {
+    const spice::Deck deck = spice::parse_cards(cards);
+    Circuit circuit = elaborate(deck);
+    return {std::move(cards), std::move(circuit)};
+}
+
+}  // namespace
+
+LoadedDeck load_deck(const std::filesystem::path& path) { return load_cards(spice::read_deck_file(path)); }
+
+LoadedDeck load_deck_text(std::string_view text, const std::string& name, const std::filesystem::path& base_folder) {
+    return load_cards(spice::read_deck_text(text, name, base_folder));
+}
+
+}  // namespace hpsim::sim

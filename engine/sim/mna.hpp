@@ -1,0 +1,48 @@
+#pragma once
+// Modified nodal analysis of a linear circuit, split once into a conductance part G
+// and a reactive part C on one shared sparse pattern:  G x + C dx/dt = b(t).
+// DC solves G x = b; AC solves (G + jwC) x = b_ac; transient integrates C.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/circuit.hpp"
+
+namespace hpsim::sim {
+
+// Where an independent source enters b: b[row] += sign * source value.
+struct SourceEntry {
+    std::size_t element = 0;
+    std::size_t row = 0;
+    double sign = 1.0;
+};
+
+class MnaSystem {
+public:
+    explicit MnaSystem(const Circuit& circuit);
+
+    std::size_t size() const { return unknown_names_.size(); }
+    // "v(node)" for nodes 1..N-1, then "i(element)" for each branch current.
+    const std::vector<std::string>& unknown_names() const { return unknown_names_; }
+    std::string describe_unknown(std::size_t unknown) const;  // "node 'x'" / "the current of 'l1'"
+
+    const std::vector<int>& column_starts() const { return column_starts_; }
+    const std::vector<int>& row_indices() const { return row_indices_; }
+    const std::vector<double>& conductance() const { return conductance_; }  // G, pattern order
+    const std::vector<double>& reactance() const { return reactance_; }      // C, pattern order
+    const std::vector<SourceEntry>& sources() const { return sources_; }
+
+    // y = M x for M = G or C (pattern order values).
+    void multiply(const std::vector<double>& values, const double* x, double* y) const;
+
+private:
+    const Circuit& circuit_;
+    std::vector<std::string> unknown_names_;
+    std::vector<std::size_t> branch_owner_;  // element of each branch unknown
+    std::vector<int> column_starts_, row_indices_;
+    std::vector<double> conductance_, reactance_;
+    std::vector<SourceEntry> sources_;
+};
+
+}  // namespace hpsim::sim

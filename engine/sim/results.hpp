@@ -1,0 +1,76 @@
+#pragma once
+// Results are named vectors delivered point by point to whoever consumes them.
+#include <complex>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hpsim::sim {
+
+enum class AnalysisKind { op, dc, ac, tran };
+
+const char* analysis_kind_name(AnalysisKind kind);  // "op", "dc", "ac", "tran"
+
+struct AnalysisHeader {
+    AnalysisKind kind = AnalysisKind::op;
+    int ordinal = 1;          // 1 for the first analysis of its kind in the deck, 2 for the next
+    std::string sweep_name;   // "frequency", "time", the swept source's name; "" for op
+    std::vector<std::string> vector_names;  // "v(node)" then "i(element)", in unknown order
+    std::size_t expected_points = 0;
+};
+
+class ResultSink {
+public:
+    virtual ~ResultSink() = default;
+    virtual void begin(const AnalysisHeader& header) = 0;
+    // op: once with sweep 0; dc: per source value; tran: per output time.
+    virtual void real_point(double sweep, std::span<const double> values) = 0;
+    virtual void complex_point(double sweep, std::span<const std::complex<double>> values) = 0;
+    virtual void end() = 0;
+};
+
+// Sends every call on to several sinks.
+class SinkFanout final : public ResultSink {
+public:
+    explicit SinkFanout(std::vector<ResultSink*> sinks) : sinks_(std::move(sinks)) {}
+    void begin(const AnalysisHeader& header) override {
+        for (auto* sink : sinks_) sink->begin(header);
+    }
+    void real_point(double sweep, std::span<const double> values) override {
+        for (auto* sink : sinks_) sink->real_point(sweep, values);
+    }
+    void complex_point(double sweep, std::span<const std::complex<double>> values) override {
+        for (auto* sink : sinks_) sink->complex_point(sweep, values);
+    }
+    void end() override {
+        for (auto* sink : sinks_) sink->end();
+    }
+
+private:
+    std::vector<ResultSink*> sinks_;
+};
+
+// Keeps every analysis in memory: for tests, checks and measurements.
+struct RecordedAnalysis {
+    AnalysisHeader header;
+    std::vector<double> sweep;
+    std::vector<std::vector<double>> real;                  // [point][vector]
+    std::vector<std::vector<std::complex<double>>> complex; // [point][vector]
+
+    bool is_complex() const { return header.kind == AnalysisKind::ac; }
+    std::size_t vector_index(const std::string& name) const;  // throws std::out_of_range
+    std::vector<double> real_vector(const std::string& name) const;
+    std::vector<std::complex<double>> complex_vector(const std::string& name) const;
+};
+
+class RecordingSink final : public ResultSink {
+public:
+    std::vector<RecordedAnalysis> analyses;
+
+    void begin(const AnalysisHeader& header) override;
+    void real_point(double sweep, std::span<const double> values) override;
+    void complex_point(double sweep, std::span<const std::complex<double>> values) override;
+    void end() override {}
+};
+
+}  // namespace hpsim::sim

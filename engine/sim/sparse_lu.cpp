@@ -1,0 +1,134 @@
+#include "sim/sparse_lu.hpp"
+
+#include <klu.h>
+
+#include <cmath>
+#include <type_traits>
+
+namespace hpsim::sim {
+namespace {
+
+// Below this pivot ratio (min |U_kk| / max |U_kk|) a reused pivot order is not trusted.
+constexpr double smallest_trusted_rcond = 1e-12;
+
+template <typename Scalar>
+constexpr bool is_complex = !std::is_same_v<Scalar, double>;
+
+klu_symbolic* as_symbolic(void* pointer) { return static_cast<klu_symbolic*>(pointer); }
+klu_numeric* as_numeric(void* pointer) { return static_cast<klu_numeric*>(pointer); }
+
+void free_numeric(void*& numeric, klu_common* common, bool complex) {
+    auto* typed = as_numeric(numeric);
+    if (complex) klu_z_free_numeric(&typed, common);
+    else klu_free_numeric(&typed, common);
+    numeric = nullptr;
+}
+
+}  // namespace
+
+template <typename Scalar>
+SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std::vector<int> row_indices)
+    : size_(size),
+      column_starts_(std::move(column_starts)),
+      row_indices_(std::move(row_indices)),
+      common_storage_(sizeof(klu_common)) {
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    klu_defaults(common);
+    if (size_ == 0) return;
+    symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
+    if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
+}
+
+template <typename Scalar>
+SparseLu<Scalar>::~SparseLu() {
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    if (numeric_) free_numeric(numeric_, common, is_complex<Scalar>);
+    if (symbolic_) {
+        auto* symbolic = as_symbolic(symbolic_);
+        klu_free_symbolic(&symbolic, common);
+    }
+}
+
+template <typename Scalar>
+void SparseLu<Scalar>::factor_from_scratch(const double* values) {
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    if (numeric_) free_numeric(numeric_, common, is_complex<Scalar>);
+    auto* mutable_values = const_cast<double*>(values);  // KLU's API is not const-correct
+    if constexpr (is_complex<Scalar>)
+        numeric_ = klu_z_factor(column_starts_.data(), row_indices_.data(), mutable_values, as_symbolic(symbolic_), common);
+    else
+        numeric_ = klu_factor(column_starts_.data(), row_indices_.data(), mutable_values, as_symbolic(symbolic_), common);
+    ++full_factorizations_;
+    if (!numeric_ || common->status == KLU_SINGULAR) {
+        const int column = common->singular_col;
+        throw SingularMatrix(column >= 0 && static_cast<std::size_t>(column) < size_ ? column : 0);
+    }
+}
+
+template <typename Scalar>
+void SparseLu<Scalar>::compile_plan() {
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    std::vector<int> row_order(size_), column_order(size_);
+    bool extracted = false;
+    if constexpr (is_complex<Scalar>)  // L, U and F (each with an imaginary part) are not needed: only P and Q
+        extracted = klu_z_extract(as_numeric(numeric_), as_symbolic(symbolic_), nullptr, nullptr, nullptr, nullptr,
+                                  nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                  row_order.data(), column_order.data(), nullptr, nullptr, common);
+    else
+        extracted = klu_extract(as_numeric(numeric_), as_symbolic(symbolic_), nullptr, nullptr, nullptr, nullptr,
+                                nullptr, nullptr, nullptr, nullptr, nullptr, row_order.data(), column_order.data(),
+                                nullptr, nullptr, common);
+    if (extracted) plan_ = EliminationPlan::compile(size_, column_starts_, row_indices_, row_order, column_order);
+    else plan_.reset();
+    plan_too_large_ = extracted && !plan_;
+}
+
+template <typename Scalar>
+void SparseLu<Scalar>::factor(std::span<const Scalar> values) {
+    if (size_ == 0) return;
+    // The usual path: same pivots, compiled elimination.
+    if (plan_ && plan_->factor(values, factors_)) {
+        solve_with_plan_ = true;
+        return;
+    }
+    const auto* raw = reinterpret_cast<const double*>(values.data());
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    solve_with_plan_ = false;
+    if (plan_too_large_ && numeric_) {
+        auto* mutable_values = const_cast<double*>(raw);  // KLU's API is not const-correct
+        bool trusted = false;
+        if constexpr (is_complex<Scalar>)
+            trusted = klu_z_refactor(column_starts_.data(), row_indices_.data(), mutable_values,
+                                     as_symbolic(symbolic_), as_numeric(numeric_), common) &&
+                      klu_z_rcond(as_symbolic(symbolic_), as_numeric(numeric_), common);
+        else
+            trusted = klu_refactor(column_starts_.data(), row_indices_.data(), mutable_values, as_symbolic(symbolic_),
+                                   as_numeric(numeric_), common) &&
+                      klu_rcond(as_symbolic(symbolic_), as_numeric(numeric_), common);
+        if (trusted && common->rcond >= smallest_trusted_rcond) return;
+    }
+    // New pivots for these values.
+    factor_from_scratch(raw);
+    if (!plan_too_large_) compile_plan();
+    solve_with_plan_ = plan_ && plan_->factor(values, factors_);
+}
+
+template <typename Scalar>
+void SparseLu<Scalar>::solve(std::span<Scalar> right_hand_side) {
+    if (size_ == 0) return;
+    if (solve_with_plan_) {
+        plan_->solve(factors_, right_hand_side, scratch_);
+        return;
+    }
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    auto* raw = reinterpret_cast<double*>(right_hand_side.data());
+    if constexpr (is_complex<Scalar>)
+        klu_z_solve(as_symbolic(symbolic_), as_numeric(numeric_), static_cast<int>(size_), 1, raw, common);
+    else
+        klu_solve(as_symbolic(symbolic_), as_numeric(numeric_), static_cast<int>(size_), 1, raw, common);
+}
+
+template class SparseLu<double>;
+template class SparseLu<std::complex<double>>;
+
+}  // namespace hpsim::sim

@@ -1,0 +1,266 @@
+#include "spice/lexer.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace hpsim::spice {
+namespace {
+
+constexpr int max_include_depth = 32;
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+SourceLocation at(const std::string& file, int line, std::size_t index) {
+    return {file, line, static_cast<int>(index) + 1};
+}
+
+// Where a comment starts: ';' anywhere, or '$' at the start or after blank space.
+std::size_t comment_start(std::string_view line) {
+    bool in_quotes = false;
+    int brace_depth = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '"') in_quotes = !in_quotes;
+        if (in_quotes) continue;
+        if (c == '{') ++brace_depth;
+        if (c == '}' && brace_depth > 0) --brace_depth;
+        if (brace_depth > 0) continue;
+        if (c == ';') return i;
+        if (c == '$' && (i == 0 || is_space(line[i - 1]))) return i;
+    }
+    return line.size();
+}
+
+void reject_garbage(std::string_view line, const std::string& file, int line_number) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(line[i]);
+        if ((byte >= 0x20 && byte < 0x7f) || byte == '\t' || byte == '\r') continue;
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02x", byte);
+        throw DeckError(at(file, line_number, i),
+                        std::string("unexpected byte ") + hex + " (decks are plain ASCII text)");
+    }
+}
+
+std::size_t find_closing(std::string_view line, std::size_t open, char open_char, char close_char) {
+    int depth = 0;
+    for (std::size_t i = open; i < line.size(); ++i) {
+        if (line[i] == open_char && open_char != close_char) ++depth;
+        else if (line[i] == close_char) {
+            if (open_char == close_char) {
+                if (i != open) return i;
+            } else if (--depth == 0) {
+                return i;
+            }
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Splits one physical line (comment already removed) into tokens, case kept.
+void tokenize(std::string_view line, std::size_t first, const std::string& file, int line_number,
+              std::vector<Token>& tokens) {
+    std::size_t i = first;
+    while (i < line.size()) {
+        const char c = line[i];
+        if (is_space(c) || c == ',') {
+            ++i;
+            continue;
+        }
+        const SourceLocation where = at(file, line_number, i);
+        if (c == '(' || c == ')' || c == '=') {
+            const TokenKind kind = c == '(' ? TokenKind::open_paren
+                                   : c == ')' ? TokenKind::close_paren
+                                              : TokenKind::equals;
+            tokens.push_back({kind, std::string(1, c), where});
+            ++i;
+            continue;
+        }
+        if (c == '{' || c == '\'' || c == '"') {
+            const char close = c == '{' ? '}' : c;
+            const std::size_t end = find_closing(line, i, c, close);
+            if (end == std::string_view::npos)
+                throw DeckError(where, std::string("unterminated '") + c + "'");
+            const TokenKind kind = c == '"' ? TokenKind::quoted : TokenKind::expression;
+            tokens.push_back({kind, std::string(line.substr(i + 1, end - i - 1)),
+                              at(file, line_number, i + 1)});
+            i = end + 1;
+            continue;
+        }
+        if (c == '}') throw DeckError(where, "unexpected '}'");
+        std::size_t end = i;
+        while (end < line.size() && !is_space(line[end]) && line[end] != ',' &&
+               std::string_view("()={}'\"").find(line[end]) == std::string_view::npos)
+            ++end;
+        tokens.push_back({TokenKind::word, std::string(line.substr(i, end - i)), where});
+        i = end;
+    }
+}
+
+std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) return std::nullopt;
+    std::ostringstream contents;
+    contents << stream.rdbuf();
+    return contents.str();
+}
+
+class Reader {
+public:
+    CardStream stream;
+    std::vector<std::filesystem::path> include_stack;  // files being read, canonical
+
+    void read(std::string_view text, const std::string& name, const std::filesystem::path& folder,
+              bool top_level);
+
+private:
+    void finish(std::optional<Card>& card, const std::filesystem::path& folder);
+    void include(const Card& card, const std::filesystem::path& folder);
+};
+
+void Reader::read(std::string_view text, const std::string& name, const std::filesystem::path& folder,
+                  bool top_level) {
+    std::optional<Card> card;
+    std::optional<SourceLocation> control_block;
+    int line_number = 0;
+    std::size_t position = 0;
+    while (position <= text.size()) {
+        const std::size_t newline = text.find('\n', position);
+        const std::size_t end = newline == std::string_view::npos ? text.size() : newline;
+        std::string_view line = text.substr(position, end - position);
+        position = end + 1;
+        ++line_number;
+        if (newline == std::string_view::npos && line.empty() && line_number > 1) break;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+
+        if (top_level && line_number == 1) {
+            reject_garbage(line, name, line_number);
+            stream.title = std::string(line);
+            continue;
+        }
+        std::size_t first = 0;
+        while (first < line.size() && is_space(line[first])) ++first;
+        if (first == line.size() || line[first] == '*') continue;  // blank or comment line
+        line = line.substr(0, comment_start(line));
+        reject_garbage(line, name, line_number);
+        if (line.find_first_not_of(" \t\r", first) == std::string_view::npos) continue;
+
+        const std::string head = lower(std::string(line.substr(first, 6)));
+        if (control_block) {
+            if (head.rfind(".endc", 0) == 0) {
+                stream.warnings.push_back({*control_block, ".control block skipped (hpsim runs the deck's analysis cards)"});
+                control_block.reset();
+            }
+            continue;
+        }
+        if (line[first] == '+') {
+            if (!card) throw DeckError(at(name, line_number, first), "continuation line '+' with no card to continue");
+            tokenize(line, first + 1, name, line_number, card->tokens);
+            continue;
+        }
+        finish(card, folder);
+        if (head.rfind(".contr", 0) == 0) {
+            control_block = at(name, line_number, first);
+            continue;
+        }
+        std::vector<Token> tokens;
+        tokenize(line, first, name, line_number, tokens);
+        if (tokens.empty()) continue;
+        if (lower(tokens.front().text) == ".end") return;
+        card = Card{std::move(tokens), at(name, line_number, first)};
+    }
+    finish(card, folder);
+    if (control_block) throw DeckError(*control_block, ".control block has no .endc");
+    if (top_level && line_number <= 1 && stream.title.empty())
+        throw DeckError({name, 1, 1}, "empty deck: expected a title line and cards");
+}
+
+void Reader::finish(std::optional<Card>& card, const std::filesystem::path& folder) {
+    if (!card) return;
+    const std::string command = lower(card->tokens.front().text);
+    if (command == ".include" || command == ".inc") {
+        include(*card, folder);
+    } else {
+        for (Token& token : card->tokens)
+            if (token.kind == TokenKind::word) token.text = lower(token.text);
+        stream.cards.push_back(std::move(*card));
+    }
+    card.reset();
+}
+
+void Reader::include(const Card& card, const std::filesystem::path& folder) {
+    if (card.tokens.size() != 2)
+        throw DeckError(card.where, ".include takes one file path");
+    const Token& path_token = card.tokens[1];
+    const std::filesystem::path path = (folder / path_token.text).lexically_normal();
+    std::error_code error;
+    const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+    if (std::find(include_stack.begin(), include_stack.end(), canonical) != include_stack.end())
+        throw DeckError(path_token.where, "include cycle: '" + path_token.text + "' is already being read");
+    if (include_stack.size() >= max_include_depth)
+        throw DeckError(path_token.where, "includes nested too deeply");
+    const std::optional<std::string> text = read_whole_file(path);
+    if (!text) throw DeckError(path_token.where, "cannot read included file '" + path.string() + "'");
+    include_stack.push_back(canonical);
+    read(*text, path.string(), path.parent_path(), false);
+    include_stack.pop_back();
+}
+
+}  // namespace
+
+std::string Card::to_text() const {
+    std::string text;
+    const Token* previous = nullptr;
+    for (const Token& token : tokens) {
+        const bool glue = previous && (token.kind == TokenKind::open_paren || token.kind == TokenKind::equals ||
+                                       previous->kind == TokenKind::open_paren ||
+                                       previous->kind == TokenKind::equals);
+        if (previous && !glue) text += ' ';
+        switch (token.kind) {
+            case TokenKind::expression: text += '{' + token.text + '}'; break;
+            case TokenKind::quoted: text += '"' + token.text + '"'; break;
+            default: text += token.text;
+        }
+        previous = &token;
+    }
+    return text;
+}
+
+std::vector<std::string> CardStream::to_lines() const {
+    std::vector<std::string> lines;
+    lines.reserve(cards.size() + 2);
+    lines.push_back(title.empty() ? std::string("* deck") : title);
+    for (const Card& card : cards) lines.push_back(card.to_text());
+    lines.push_back(".end");
+    return lines;
+}
+
+CardStream read_deck_file(const std::filesystem::path& path) {
+    const std::optional<std::string> text = read_whole_file(path);
+    if (!text) throw DeckError({path.string(), 0, 0}, "cannot read deck file");
+    Reader reader;
+    std::error_code error;
+    reader.include_stack.push_back(std::filesystem::weakly_canonical(path, error));
+    reader.read(*text, path.string(), path.parent_path(), true);
+    return std::move(reader.stream);
+}
+
+CardStream read_deck_text(std::string_view text, const std::string& name,
+                          const std::filesystem::path& base_folder) {
+    Reader reader;
+    reader.read(text, name, base_folder, true);
+    return std::move(reader.stream);
+}
+
+}  // namespace hpsim::spice

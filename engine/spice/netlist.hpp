@@ -1,0 +1,109 @@
+#pragma once
+// A SPICE deck as written: cards with their expressions still unevaluated.
+// This is the language layer: it knows nothing of matrices or headphones.
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "spice/diagnostic.hpp"
+
+namespace hpsim::spice {
+
+// An expression as written (braces and quotes removed), evaluated later in its scope.
+// A plain number such as "10uF" is an expression too.
+struct Expression {
+    std::string text;
+    SourceLocation where;  // location of the first character of text
+};
+
+struct ParamAssignment {
+    std::string name;  // lower case
+    Expression value;
+    SourceLocation where;
+};
+
+enum class WaveformKind { sine, pulse, pwl };
+
+struct WaveformCard {
+    WaveformKind kind = WaveformKind::sine;
+    std::vector<Expression> arguments;
+    SourceLocation where;
+};
+
+// The excitation of an independent V or I source.
+struct SourceCard {
+    std::optional<Expression> dc;
+    std::optional<Expression> ac_magnitude;  // "AC" alone means magnitude 1
+    std::optional<Expression> ac_phase_deg;
+    std::optional<WaveformCard> waveform;
+};
+
+struct ElementCard {
+    std::string name;  // lower case, first letter gives the kind: "r1", "xamp"
+    char letter = 0;   // lower case kind letter
+    std::vector<std::string> nodes;            // lower case; "gnd" already mapped to "0"
+    std::vector<SourceLocation> node_where;    // one per node
+    // Names the card refers to: F/H the controlling source, K the two inductors,
+    // X the subcircuit.
+    std::vector<std::string> references;
+    std::vector<SourceLocation> reference_where;
+    std::optional<Expression> value;           // R L C E G F H K
+    SourceCard source;                         // V I
+    std::vector<ParamAssignment> instance_params;  // X overrides
+    SourceLocation where;
+};
+
+struct SubcircuitDefinition;
+
+// The contents of the top level or of a subcircuit body.
+struct Body {
+    std::vector<ParamAssignment> params;  // .param cards, in order
+    std::vector<ElementCard> elements;
+    std::vector<SubcircuitDefinition> subcircuits;  // nested definitions
+};
+
+struct SubcircuitDefinition {
+    std::string name;  // lower case
+    std::vector<std::string> pins;
+    std::vector<ParamAssignment> defaults;  // "params: a=1 b=2" on the .subckt line
+    Body body;
+    SourceLocation where;
+};
+
+struct OpCard {
+    SourceLocation where;
+};
+
+struct DcCard {
+    std::string source;  // lower case element name of a V or I source
+    SourceLocation source_where;
+    Expression start, stop, step;
+    SourceLocation where;
+};
+
+enum class AcSpacing { linear, decade, octave };
+
+struct AcCard {
+    AcSpacing spacing = AcSpacing::decade;
+    Expression points;  // total (lin) or per decade/octave
+    Expression start_hz, stop_hz;
+    SourceLocation where;
+};
+
+struct TranCard {
+    Expression step_s, stop_s;
+    std::optional<Expression> start_s, max_step_s;
+    SourceLocation where;
+};
+
+using AnalysisCard = std::variant<OpCard, DcCard, AcCard, TranCard>;
+
+struct Deck {
+    std::string title;
+    Body top;
+    std::vector<AnalysisCard> analyses;  // in deck order
+    std::vector<Warning> warnings;       // cards skipped, and the like
+};
+
+}  // namespace hpsim::spice

@@ -1,0 +1,132 @@
+#include "verify/cross_check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <map>
+
+#include "ngspice/ngspice_session.hpp"
+#include "sim/simulate.hpp"
+
+namespace hpsim::verify {
+namespace {
+
+using Complex = std::complex<double>;
+
+std::string analysis_label(const sim::AnalysisHeader& header) {
+    std::string label = sim::analysis_kind_name(header.kind);
+    if (header.ordinal > 1) label += std::to_string(header.ordinal);
+    return label;
+}
+
+const ngspice::Vector* find_vector(const ngspice::Plot& plot, const std::string& name) {
+    for (const ngspice::Vector& vector : plot.vectors)
+        if (vector.name == name) return &vector;
+    return nullptr;
+}
+
+std::vector<double> real_values(const ngspice::Vector& vector) {
+    if (!vector.is_complex) return vector.real;
+    std::vector<double> values;
+    for (const Complex& value : vector.complex) values.push_back(value.real());
+    return values;
+}
+
+std::vector<Complex> complex_values(const ngspice::Vector& vector) {
+    if (vector.is_complex) return vector.complex;
+    return {vector.real.begin(), vector.real.end()};
+}
+
+// ngspice's value at `time`, linear between its own time points.
+double interpolate(const std::vector<double>& times, const std::vector<double>& values, double time) {
+    const auto after = std::lower_bound(times.begin(), times.end(), time);
+    if (after == times.begin()) return values.front();
+    if (after == times.end()) return values.back();
+    const std::size_t i = static_cast<std::size_t>(after - times.begin());
+    const double fraction = (time - times[i - 1]) / (times[i] - times[i - 1]);
+    return values[i - 1] + fraction * (values[i] - values[i - 1]);
+}
+
+// ngspice runs the analyses of a deck grouped by kind, and within a kind in reverse
+// deck order; this finds the plot that belongs to hpsim's analysis.
+const ngspice::Plot* matching_plot(const std::vector<ngspice::Plot>& plots, const sim::AnalysisHeader& header) {
+    std::vector<const ngspice::Plot*> same_kind;
+    for (const ngspice::Plot& plot : plots)
+        if (plot.type == sim::analysis_kind_name(header.kind)) same_kind.push_back(&plot);
+    std::reverse(same_kind.begin(), same_kind.end());
+    const auto index = static_cast<std::size_t>(header.ordinal - 1);
+    return index < same_kind.size() ? same_kind[index] : nullptr;
+}
+
+void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& theirs, const Tolerances& tolerances,
+                      CheckReport& report) {
+    const std::string label = analysis_label(ours.header);
+    const bool transient = ours.header.kind == sim::AnalysisKind::tran;
+    const std::size_t points = ours.sweep.size();
+    std::vector<double> their_scale;
+    if (!theirs.scale.empty()) {
+        if (const ngspice::Vector* scale = find_vector(theirs, theirs.scale)) their_scale = real_values(*scale);
+    }
+    if (!transient && ours.header.kind != sim::AnalysisKind::op && their_scale.size() != points) {
+        report.problems.push_back(label + ": hpsim has " + std::to_string(points) + " points, ngspice " +
+                                  std::to_string(their_scale.size()));
+        return;
+    }
+    if (transient && their_scale.empty()) {
+        report.problems.push_back(label + ": ngspice returned no time vector");
+        return;
+    }
+    const double relative = transient ? tolerances.transient_relative : tolerances.relative;
+    for (std::size_t v = 0; v < ours.header.vector_names.size(); ++v) {
+        const std::string& name = ours.header.vector_names[v];
+        const ngspice::Vector* vector = find_vector(theirs, ngspice::to_ngspice_vector_name(name));
+        if (!vector) {
+            report.problems.push_back(label + ": ngspice has no vector for " + name);
+            continue;
+        }
+        VectorComparison row{label, name, 0.0, 0.0, 0.0};
+        if (ours.is_complex()) {
+            const std::vector<Complex> values = complex_values(*vector);
+            for (std::size_t p = 0; p < points && p < values.size(); ++p) {
+                row.worst_difference = std::max(row.worst_difference, std::abs(ours.complex[p][v] - values[p]));
+                row.peak = std::max(row.peak, std::abs(values[p]));
+            }
+        } else {
+            const std::vector<double> values = real_values(*vector);
+            for (std::size_t p = 0; p < points && p < values.size(); ++p) {
+                const double expected = transient ? interpolate(their_scale, values, ours.sweep[p]) : values[p];
+                row.worst_difference = std::max(row.worst_difference, std::abs(ours.real[p][v] - expected));
+                row.peak = std::max(row.peak, std::abs(expected));
+            }
+        }
+        if (!std::isfinite(row.worst_difference)) row.worst_difference = INFINITY;
+        row.allowed = tolerances.absolute + relative * row.peak;
+        report.vectors.push_back(row);
+    }
+}
+
+}  // namespace
+
+bool CheckReport::passed() const {
+    return problems.empty() && std::all_of(vectors.begin(), vectors.end(), [](const auto& v) { return v.passed(); });
+}
+
+CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances) {
+    sim::RecordingSink ours;
+    sim::simulate(deck.circuit, ours);
+
+    std::string why_not;
+    ngspice::Session* session = ngspice::Session::instance(why_not);
+    if (!session) throw NgspiceUnavailable(why_not);
+    const ngspice::RunResult theirs = session->run(deck.cards.to_lines());
+
+    CheckReport report;
+    for (const sim::RecordedAnalysis& analysis : ours.analyses) {
+        const ngspice::Plot* plot = matching_plot(theirs.plots, analysis.header);
+        if (!plot) report.problems.push_back(analysis_label(analysis.header) + ": ngspice produced no such analysis");
+        else compare_analysis(analysis, *plot, tolerances, report);
+    }
+    return report;
+}
+
+}  // namespace hpsim::verify

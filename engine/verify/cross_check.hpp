@@ -1,0 +1,43 @@
+#pragma once
+// Runs a deck through hpsim and through ngspice and compares every vector by name.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/load.hpp"
+#include "sim/results.hpp"
+
+namespace hpsim::verify {
+
+struct Tolerances {
+    double relative = 1e-9;             // op, dc, ac: of each vector's peak magnitude
+    double absolute = 1e-12;            // volts or amperes, added to the relative bound
+    double transient_relative = 1e-3;   // tran: of each vector's peak, at hpsim's time points
+};
+
+struct VectorComparison {
+    std::string analysis;  // "op", "ac", "ac2", ...
+    std::string vector;    // hpsim's name: "v(out)", "i(v1)"
+    double worst_difference = 0.0;  // largest |hpsim - ngspice|
+    double peak = 0.0;              // largest |ngspice| over the analysis
+    double allowed = 0.0;           // absolute + relative * peak
+    bool passed() const { return worst_difference <= allowed; }
+};
+
+struct CheckReport {
+    std::vector<VectorComparison> vectors;
+    std::vector<std::string> problems;  // analyses or vectors that could not be matched
+
+    bool passed() const;
+};
+
+class NgspiceUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Throws spice::DeckError when hpsim rejects the deck, NgspiceUnavailable when
+// libngspice cannot be loaded, and std::runtime_error when ngspice fails on it.
+CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances);
+
+}  // namespace hpsim::verify

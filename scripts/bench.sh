@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Speed of hpsim against ngspice, whole process against whole process, in one run:
+#  1. the reference rig (../shared/bench/reference-rig.cir) swept over 200,001 frequencies;
+#  2. an RC driven by a pulse train for 1,000,000 time steps.
+# ngspice runs in batch mode with a .control block that says "run" (without one,
+# ngspice -b simulates nothing). Each command runs REPEATS times; the best time counts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats=${REPEATS:-3}
+reference=${REFERENCE_RIG:-../shared/bench/reference-rig.cir}
+[ -x build/hpsim ] || ./scripts/setup.sh
+command -v ngspice > /dev/null || { echo "bench: ngspice is not installed (run scripts/setup.sh)"; exit 1; }
+[ -f "$reference" ] || { echo "bench: $reference not found"; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+best_seconds() {  # best wall time of "$@" over $repeats runs
+  local best="" start end
+  for _ in $(seq "$repeats"); do
+    start=$(date +%s.%N)
+    "$@" > /dev/null 2>&1 || { echo "bench: '$*' failed" >&2; exit 1; }
+    end=$(date +%s.%N)
+    best=$(awk -v s="$start" -v e="$end" -v b="$best" 'BEGIN { t = e - s; print (b == "" || t < b) ? t : b }')
+  done
+  echo "$best"
+}
+
+with_control() {  # deck for ngspice -b: the same cards plus a control block that runs them
+  grep -iv '^\.end *$' "$1"
+  printf '.control\nrun\n.endc\n.end\n'
+}
+
+report() {  # name points hpsim_seconds ngspice_seconds
+  awk -v name="$1" -v points="$2" -v h="$3" -v n="$4" 'BEGIN {
+    printf "%-34s %9d points  hpsim %8.3f s (%7.3f us/point)  ngspice %8.3f s (%7.3f us/point)  ngspice/hpsim %6.1fx\n",
+      name, points, h, h / points * 1e6, n, n / points * 1e6, n / h }'
+}
+
+# 1. AC: 50,000 points per decade from 10 Hz to 100 kHz = 200,001 frequencies.
+sed -E 's/^\.ac .*/.ac dec 50000 10 100k/I' "$reference" > "$work/ac.cir"
+with_control "$work/ac.cir" > "$work/ac-ngspice.cir"
+ac_points=200001
+hpsim_ac=$(best_seconds build/hpsim run "$work/ac.cir")
+ngspice_ac=$(best_seconds ngspice -b "$work/ac-ngspice.cir")
+
+# 2. Transient: 1 ns steps for 1 ms (largest step 1 ns for both) = 1,000,000 steps.
+cat > "$work/tran.cir" <<'DECK'
+RC driven by a 1 MHz pulse train
+V1 in 0 PULSE(0 1 0 10n 10n 490n 1u)
+R1 in out 1k
+C1 out 0 100p
+.tran 1n 1m 0 1n
+.end
+DECK
+with_control "$work/tran.cir" > "$work/tran-ngspice.cir"
+tran_points=1000000
+hpsim_tran=$(best_seconds build/hpsim run "$work/tran.cir")
+ngspice_tran=$(best_seconds ngspice -b "$work/tran-ngspice.cir")
+
+echo "hpsim vs ngspice, whole process, best of $repeats (machine: $(nproc) cores)"
+report "reference rig, .ac 200,001 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
+report "RC pulse train, .tran 1e6 steps" "$tran_points" "$hpsim_tran" "$ngspice_tran"

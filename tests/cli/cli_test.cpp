@@ -1,0 +1,114 @@
+// The hpsim executable as a user drives it: exit codes, messages, CSV files.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "../support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int exit_code;
+    std::string output;  // stdout and stderr together
+};
+
+Outcome run_hpsim(const std::string& arguments) {
+    const std::string command = std::string(HPSIM_EXECUTABLE) + " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string output;
+    char buffer[4096];
+    while (const std::size_t read = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, read);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+fs::path fresh_folder(const std::string& name) {
+    const fs::path folder = fs::temp_directory_path() / ("hpsim-cli-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+std::string first_line(const fs::path& file) {
+    std::ifstream stream(file);
+    std::string line;
+    std::getline(stream, line);
+    return line;
+}
+
+}  // namespace
+
+TEST_CASE("run writes one CSV per analysis in deck order with the sweep first", "[cli]") {
+    const fs::path folder = fresh_folder("run");
+    const fs::path deck = folder / "deck.cir";
+    std::ofstream(deck) << "order\nV1 a 0 DC 1 AC 1\nR1 a b 1k\nC1 b 0 1u\n.ac dec 2 10 100\n.op\n.ac lin 3 1 3\n"
+                           ".tran 1m 2m\n.dc V1 0 1 0.5\n";
+    const Outcome outcome = run_hpsim("run " + deck.string() + " --out " + (folder / "out").string());
+    INFO(outcome.output);
+    REQUIRE(outcome.exit_code == 0);
+    CHECK(first_line(folder / "out/ac.csv") == "frequency,v(a).re,v(a).im,v(b).re,v(b).im,i(v1).re,i(v1).im");
+    CHECK(first_line(folder / "out/op.csv") == "v(a),v(b),i(v1)");
+    CHECK(first_line(folder / "out/ac2.csv").rfind("frequency,", 0) == 0);
+    CHECK(first_line(folder / "out/tran.csv") == "time,v(a),v(b),i(v1)");
+    CHECK(first_line(folder / "out/dc.csv") == "v1,v(a),v(b),i(v1)");
+    std::ifstream op(folder / "out/op.csv");
+    std::string header, values;
+    std::getline(op, header);
+    std::getline(op, values);
+    CHECK(values == "1,1,-0");
+    fs::remove_all(folder);
+}
+
+TEST_CASE("a deck error prints file:line:col and exits 1 without writing any file", "[cli]") {
+    const fs::path folder = fresh_folder("error");
+    const fs::path deck = folder / "bad.cir";
+    std::ofstream(deck) << "bad\nV1 a 0 1\nR1 a 0 {1/0}\n.op\n";
+    const Outcome outcome = run_hpsim("run " + deck.string() + " --out " + (folder / "out").string());
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.output.find(deck.string() + ":3:") != std::string::npos);
+    CHECK(outcome.output.find("error:") != std::string::npos);
+    CHECK((!fs::exists(folder / "out") || fs::is_empty(folder / "out")));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("a run that fails in its second analysis leaves no output file at all", "[cli]") {
+    const fs::path folder = fresh_folder("partial");
+    const fs::path deck = folder / "partial.cir";
+    // .op succeeds; the sweep then drives the E source's output past the largest double.
+    std::ofstream(deck) << "partial\nV1 a 0 1\nR1 a 0 1\nE1 e 0 a 0 1e10\nR2 e 0 1\n.op\n.dc V1 1e300 1e308 1e307\n";
+    const Outcome outcome = run_hpsim("run " + deck.string() + " --out " + (folder / "out").string());
+    INFO(outcome.output);
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.output.find("partial.cir:7:1: error: the solution is not finite") != std::string::npos);
+    CHECK((!fs::exists(folder / "out") || fs::is_empty(folder / "out")));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("command-line misuse exits 2 and says what was wrong", "[cli]") {
+    CHECK(run_hpsim("").exit_code == 2);
+    const Outcome unknown = run_hpsim("frobnicate");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.output.find("unknown command 'frobnicate'") != std::string::npos);
+    CHECK(run_hpsim("run").exit_code == 2);
+    CHECK(run_hpsim("run a.cir --no-such-option").exit_code == 2);
+    CHECK(run_hpsim("check a.cir --rtol banana").exit_code == 2);
+}
+
+TEST_CASE("a missing deck file is an error with exit code 1", "[cli]") {
+    const Outcome outcome = run_hpsim("run /no/such/deck.cir");
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.output.find("/no/such/deck.cir: error: cannot read deck file") != std::string::npos);
+}
+
+TEST_CASE("check reports agreement with ngspice and exits 0", "[cli][ngspice]") {
+    const Outcome outcome = run_hpsim("check " + hpsim::testing::source_path("netlists/decks/rc-lowpass.cir"));
+    INFO(outcome.output);
+    CHECK(outcome.exit_code == 0);
+    CHECK(outcome.output.find("agree:") != std::string::npos);
+}

@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+#include <complex>
+
+#include "sim/sparse_lu.hpp"
+
+using hpsim::sim::SingularMatrix;
+using hpsim::sim::SparseLu;
+
+// Pattern of a full 2x2 matrix, column-major: (0,0) (1,0) (0,1) (1,1).
+static const std::vector<int> column_starts{0, 2, 4};
+static const std::vector<int> row_indices{0, 1, 0, 1};
+
+TEST_CASE("refactoring keeps the pivots while they stay good", "[solver]") {
+    SparseLu<double> lu(2, column_starts, row_indices);
+    lu.factor(std::vector<double>{4, 1, 1, 3});
+    lu.factor(std::vector<double>{5, 1, 2, 3});
+    CHECK(lu.full_factorizations() == 1);
+    std::vector<double> x{7, 4};  // [[5,2],[1,3]] x = [7,4] -> x = [1,1]
+    lu.solve(x);
+    CHECK(x[0] == Approx(1.0));
+    CHECK(x[1] == Approx(1.0));
+}
+
+TEST_CASE("a pivot that goes bad triggers a factorisation from scratch", "[solver]") {
+    SparseLu<double> lu(2, column_starts, row_indices);
+    lu.factor(std::vector<double>{4, 1, 1, 3});
+    lu.factor(std::vector<double>{0, 1, 1, 0});  // the old diagonal pivots are now zero
+    CHECK(lu.full_factorizations() == 2);
+    std::vector<double> x{2, 3};  // [[0,1],[1,0]] x = [2,3] -> x = [3,2]
+    lu.solve(x);
+    CHECK(x[0] == Approx(3.0));
+    CHECK(x[1] == Approx(2.0));
+}
+
+TEST_CASE("complex systems factor and solve", "[solver]") {
+    using Complex = std::complex<double>;
+    SparseLu<Complex> lu(2, column_starts, row_indices);
+    lu.factor(std::vector<Complex>{{1, 1}, 0, 0, {0, 2}});
+    std::vector<Complex> x{{2, 0}, {0, 4}};
+    lu.solve(x);
+    CHECK(std::abs(x[0] - Complex(1, -1)) < 1e-15);
+    CHECK(std::abs(x[1] - Complex(2, 0)) < 1e-15);
+}
+
+TEST_CASE("a singular matrix names a zero-pivot column", "[solver]") {
+    SparseLu<double> lu(2, column_starts, row_indices);
+    CHECK_THROWS_AS(lu.factor(std::vector<double>{1, 2, 2, 4}), SingularMatrix);
+}
