@@ -10,16 +10,16 @@
 namespace hpsim::verify {
 
 struct Tolerances {
-    double relative = 1e-9;             // op, dc, ac: of each vector's peak magnitude
-    double absolute = 1e-12;            // volts or amperes, added to the relative bound
-    double transient_relative = 1e-3;   // tran: of each vector's peak, at hpsim's time points
+    double relative = 1e-9;            // op, dc, ac: of each vector's peak magnitude
+    double absolute = 1e-12;           // volts or amperes, added to the relative bound
+    double transient_relative = 1e-3;  // tran: of the largest voltage (current) peak, at hpsim's time points
 };
 
 struct VectorComparison {
     std::string analysis;  // "op", "ac", "ac2", ...
     std::string vector;    // hpsim's name: "v(out)", "i(v1)"
     double worst_difference = 0.0;  // largest |hpsim - ngspice|
-    double peak = 0.0;              // largest |ngspice| over the analysis
+    double peak = 0.0;              // the scale: largest |ngspice| of the vector (tran: of its kind)
     double allowed = 0.0;           // absolute + relative * peak
     bool passed() const { return worst_difference <= allowed; }
 };

@@ -61,7 +61,8 @@ TEST_CASE("run writes one CSV per analysis in deck order with the sweep first", 
     std::string header, values;
     std::getline(op, header);
     std::getline(op, values);
-    CHECK(values == "1,1,-0");
+    CHECK(values.rfind("1,1,", 0) == 0);  // no current flows into the capacitor at DC
+    CHECK(std::stod(values.substr(4)) == 0.0);
     fs::remove_all(folder);
 }
 
