@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Speed of hpsim against ngspice, whole process against whole process, in one run:
-#  1. the reference rig (../shared/bench/reference-rig.cir) swept over 200,001 frequencies;
+#  1. the reference rig (../shared/bench/reference-rig.cir) swept over 200,022 frequencies;
 #  2. an RC driven by a pulse train for 1,000,000 time steps.
 # ngspice runs in batch mode with a .control block that says "run" (without one,
 # ngspice -b simulates nothing). Each command runs REPEATS times; the best time counts.
@@ -15,15 +15,20 @@ command -v ngspice > /dev/null || { echo "bench: ngspice is not installed (run s
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-best_seconds() {  # best wall time of "$@" over $repeats runs
+best_seconds() {  # best wall time of "$@" over $repeats runs; its output goes to $work/last.log
   local best="" start end
   for _ in $(seq "$repeats"); do
     start=$(date +%s.%N)
-    "$@" > /dev/null 2>&1 || { echo "bench: '$*' failed" >&2; exit 1; }
+    "$@" > "$work/last.log" 2>&1 || true  # ngspice -b exits 1 even after a good run
     end=$(date +%s.%N)
     best=$(awk -v s="$start" -v e="$end" -v b="$best" 'BEGIN { t = e - s; print (b == "" || t < b) ? t : b }')
   done
   echo "$best"
+}
+
+expect_rows() {  # program rows: fail unless the last run produced that many points
+  if [ "$1" = hpsim ]; then grep -Eq "^  (ac|tran) +$2 points" "$work/last.log"
+  else grep -q "No. of Data Rows : $2" "$work/last.log"; fi || { echo "bench: $1 did not produce $2 points:" >&2; tail -5 "$work/last.log" >&2; exit 1; }
 }
 
 with_control() {  # deck for ngspice -b: the same cards plus a control block that runs them
@@ -37,12 +42,12 @@ report() {  # name points hpsim_seconds ngspice_seconds
       name, points, h, h / points * 1e6, n, n / points * 1e6, n / h }'
 }
 
-# 1. AC: 50,000 points per decade from 10 Hz to 100 kHz = 200,001 frequencies.
+# 1. AC: 50,000 points per decade from 10 Hz to 100 kHz.
 sed -E 's/^\.ac .*/.ac dec 50000 10 100k/I' "$reference" > "$work/ac.cir"
 with_control "$work/ac.cir" > "$work/ac-ngspice.cir"
-ac_points=200001
-hpsim_ac=$(best_seconds build/hpsim run "$work/ac.cir")
-ngspice_ac=$(best_seconds ngspice -b "$work/ac-ngspice.cir")
+ac_points=200022  # ngspice's rule: while f <= fstop (1 + 1e-3 ratio)
+hpsim_ac=$(best_seconds build/hpsim run "$work/ac.cir"); expect_rows hpsim $ac_points
+ngspice_ac=$(best_seconds ngspice -b "$work/ac-ngspice.cir"); expect_rows ngspice $ac_points
 
 # 2. Transient: 1 ns steps for 1 ms (largest step 1 ns for both) = 1,000,000 steps.
 cat > "$work/tran.cir" <<'DECK'
@@ -55,9 +60,9 @@ C1 out 0 100p
 DECK
 with_control "$work/tran.cir" > "$work/tran-ngspice.cir"
 tran_points=1000000
-hpsim_tran=$(best_seconds build/hpsim run "$work/tran.cir")
+hpsim_tran=$(best_seconds build/hpsim run "$work/tran.cir"); expect_rows hpsim 1000001
 ngspice_tran=$(best_seconds ngspice -b "$work/tran-ngspice.cir")
 
 echo "hpsim vs ngspice, whole process, best of $repeats (machine: $(nproc) cores)"
-report "reference rig, .ac 200,001 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
+report "reference rig, .ac 200,022 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
 report "RC pulse train, .tran 1e6 steps" "$tran_points" "$hpsim_tran" "$ngspice_tran"

@@ -39,11 +39,9 @@ public:
     // Sorted, distinct corner times in (0, stop].
     std::vector<double> breakpoints(double stop_s, const SourceLocation& where) const {
         std::vector<double> times;
-        for (const ResolvedWaveform& waveform : waveforms_) {
-            waveform.append_breakpoints(stop_s, times);
-            if (times.size() > max_breakpoints)
+        for (const ResolvedWaveform& waveform : waveforms_)
+            if (!waveform.append_breakpoints(stop_s, times, max_breakpoints))
                 throw spice::DeckError(where, "the sources have more than 10,000,000 corners in this run");
-        }
         std::sort(times.begin(), times.end());
         times.erase(std::unique(times.begin(), times.end()), times.end());
         return times;
@@ -157,7 +155,7 @@ void run_tran(const AnalysisRun& run, const TranAnalysis& analysis) {
 
     const double largest_step = step / std::ceil(step / analysis.max_step_s - 1e-9);
     const double time_tolerance = 1e-9 * largest_step;
-    constexpr int deepest_level = 20, level_after_corner = 3;  // steps down to h_max / 10^6
+    constexpr int deepest_level = 20, level_after_corner = 10;  // steps down to h_max / 10^6
     const std::vector<double> corners = sources.breakpoints(analysis.stop_s, analysis.where);
     std::vector<std::unique_ptr<IntegrationStep>> by_level(deepest_level + 1);
     std::unique_ptr<IntegrationStep> irregular, euler;

@@ -83,7 +83,7 @@ double ResolvedWaveform::value_at(double time_s) const {
     return 0.0;
 }
 
-void ResolvedWaveform::append_breakpoints(double stop_s, std::vector<double>& times) const {
+bool ResolvedWaveform::append_breakpoints(double stop_s, std::vector<double>& times, std::size_t limit) const {
     const auto add = [&](double time) {
         if (time > 0.0 && time <= stop_s) times.push_back(time);
     };
@@ -94,6 +94,7 @@ void ResolvedWaveform::append_breakpoints(double stop_s, std::vector<double>& ti
             const double delay = values_[2], rise = values_[3], fall = values_[4], width = values_[5];
             const double period = values_[6];
             for (double start = delay; start <= stop_s; start += period) {
+                if (times.size() > limit) return false;
                 add(start);
                 add(start + rise);
                 add(start + rise + width);
@@ -106,6 +107,7 @@ void ResolvedWaveform::append_breakpoints(double stop_s, std::vector<double>& ti
             for (std::size_t i = 0; i + 1 < values_.size(); i += 2) add(values_[i]);
             break;
     }
+    return times.size() <= limit;
 }
 
 }  // namespace hpsim::sim

@@ -21,8 +21,9 @@ public:
     ResolvedWaveform(const Waveform& waveform, double step_s, double stop_s);
 
     double value_at(double time_s) const;
-    // Times in (0, stop_s] where the waveform has a corner, appended unsorted.
-    void append_breakpoints(double stop_s, std::vector<double>& times) const;
+    // Times in (0, stop_s] where the waveform has a corner, appended unsorted; false
+    // (and `times` left incomplete) once `times` would hold more than `limit`.
+    bool append_breakpoints(double stop_s, std::vector<double>& times, std::size_t limit) const;
 
 private:
     WaveformShape shape_ = WaveformShape::none;
