@@ -224,7 +224,7 @@ std::string Card::to_text() const {
     const Token* previous = nullptr;
     for (const Token& token : tokens) {
         const bool glue = previous && (token.kind == TokenKind::open_paren || token.kind == TokenKind::equals ||
-                                       previous->kind == TokenKind::open_paren ||
+                                       token.kind == TokenKind::close_paren || previous->kind == TokenKind::open_paren ||
                                        previous->kind == TokenKind::equals);
         if (previous && !glue) text += ' ';
         switch (token.kind) {
