@@ -162,7 +162,7 @@ void run_tran(const AnalysisRun& run, const TranAnalysis& analysis) {
     const std::size_t n = system.size();
     std::vector<double> candidate(n), reactive_current(n, 0.0), next_reactive_current(n);
     std::vector<double> charge(n), next_charge(n);  // C x at the current point and the candidate
-    system.multiply(system.reactance(), solution.data(), charge.data());
+    system.multiply_reactance(solution.data(), charge.data());
     ErrorEstimator estimator(n, run.circuit.node_names.size() - 1);
     estimator.restart(0.0, charge);
 
@@ -180,7 +180,7 @@ void run_tran(const AnalysisRun& run, const TranAnalysis& analysis) {
         sources.fill(system, time_after, candidate);
         for (std::size_t i = 0; i < n; ++i) candidate[i] += coefficient * charge[i] + weight * reactive_current[i];
         slot->lu.solve(candidate);
-        system.multiply(system.reactance(), candidate.data(), next_charge.data());
+        system.multiply_reactance(candidate.data(), next_charge.data());
         for (std::size_t i = 0; i < n; ++i)
             next_reactive_current[i] = coefficient * (next_charge[i] - charge[i]) - weight * reactive_current[i];
     };

@@ -1,9 +1,7 @@
 #include "sim/mna.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cmath>
-#include <tuple>
 
 namespace hpsim::sim {
 namespace {
@@ -146,26 +144,28 @@ MnaSystem::MnaSystem(const Circuit& circuit) : circuit_(circuit) {
         stamps[static_cast<std::size_t>(circuit.elements[i].kind)](StampContext{circuit, branch_of, i}, stamper);
     sources_ = std::move(stamper.sources);
 
-    // Compress to column-major order, summing duplicates.
-    auto& entries = stamper.entries;
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        return std::tie(a.column, a.row) < std::tie(b.column, b.row);
-    });
-    column_starts_.assign(size() + 1, 0);
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const bool same = !row_indices_.empty() && entries[i].row == entries[i - 1].row &&
-                          entries[i].column == entries[i - 1].column;
-        if (same) {
-            conductance_.back() += entries[i].conductance;
-            reactance_.back() += entries[i].reactance;
-            continue;
-        }
-        row_indices_.push_back(static_cast<int>(entries[i].row));
-        conductance_.push_back(entries[i].conductance);
-        reactance_.push_back(entries[i].reactance);
-        ++column_starts_[entries[i].column + 1];
+    // Both parts get every entry (zero where only the other has a value), so that G and
+    // C share one compressed-column pattern; Eigen sums duplicate entries.
+    using Triplet = Eigen::Triplet<double, int>;
+    std::vector<Triplet> conductance_entries, reactance_entries;
+    for (const Entry& entry : stamper.entries) {
+        const auto row = static_cast<int>(entry.row), column = static_cast<int>(entry.column);
+        conductance_entries.emplace_back(row, column, entry.conductance);
+        reactance_entries.emplace_back(row, column, entry.reactance);
     }
-    for (std::size_t column = 0; column < size(); ++column) column_starts_[column + 1] += column_starts_[column];
+    const auto n = static_cast<Eigen::Index>(size());
+    conductance_matrix_.resize(n, n);
+    reactance_matrix_.resize(n, n);
+    conductance_matrix_.setFromTriplets(conductance_entries.begin(), conductance_entries.end());
+    reactance_matrix_.setFromTriplets(reactance_entries.begin(), reactance_entries.end());
+    conductance_matrix_.makeCompressed();
+    reactance_matrix_.makeCompressed();
+    const int* starts = conductance_matrix_.outerIndexPtr();
+    const int* rows = conductance_matrix_.innerIndexPtr();
+    column_starts_.assign(starts, starts + n + 1);
+    row_indices_.assign(rows, rows + conductance_matrix_.nonZeros());
+    conductance_.assign(conductance_matrix_.valuePtr(), conductance_matrix_.valuePtr() + conductance_matrix_.nonZeros());
+    reactance_.assign(reactance_matrix_.valuePtr(), reactance_matrix_.valuePtr() + reactance_matrix_.nonZeros());
 }
 
 std::string MnaSystem::describe_unknown(std::size_t unknown) const {
@@ -176,12 +176,9 @@ std::string MnaSystem::describe_unknown(std::size_t unknown) const {
     return "unknown " + std::to_string(unknown);
 }
 
-void MnaSystem::multiply(const std::vector<double>& values, const double* x, double* y) const {
-    std::fill(y, y + size(), 0.0);
-    for (std::size_t column = 0; column < size(); ++column) {
-        const double xc = x[column];
-        for (int k = column_starts_[column]; k < column_starts_[column + 1]; ++k) y[row_indices_[k]] += values[k] * xc;
-    }
+void MnaSystem::multiply_reactance(const double* x, double* y) const {
+    const auto n = static_cast<Eigen::Index>(size());
+    Eigen::Map<Eigen::VectorXd>(y, n).noalias() = reactance_matrix_ * Eigen::Map<const Eigen::VectorXd>(x, n);
 }
 
 }  // namespace hpsim::sim

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/SparseCore>
+
 #include "sim/circuit.hpp"
 
 namespace hpsim::sim {
@@ -33,13 +35,14 @@ public:
     const std::vector<double>& reactance() const { return reactance_; }      // C, pattern order
     const std::vector<SourceEntry>& sources() const { return sources_; }
 
-    // y = M x for M = G or C (pattern order values).
-    void multiply(const std::vector<double>& values, const double* x, double* y) const;
+    void multiply_reactance(const double* x, double* y) const;  // y = C x
 
 private:
     const Circuit& circuit_;
     std::vector<std::string> unknown_names_;
     std::vector<std::size_t> branch_owner_;  // element of each branch unknown
+    Eigen::SparseMatrix<double, Eigen::ColMajor, int> conductance_matrix_, reactance_matrix_;
+    // The same, as plain arrays for the solver and the AC restamp.
     std::vector<int> column_starts_, row_indices_;
     std::vector<double> conductance_, reactance_;
     std::vector<SourceEntry> sources_;
