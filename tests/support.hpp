@@ -16,6 +16,16 @@ inline std::vector<sim::RecordedAnalysis> simulate_text(const std::string& text)
     return std::move(sink.analyses);
 }
 
+// Loads and simulates the deck; the DeckError it raised, or "" if none.
+inline std::string error_of(const std::string& text) {
+    try {
+        simulate_text(text);
+    } catch (const spice::DeckError& error) {
+        return error.what();
+    }
+    return "";
+}
+
 inline std::string source_path(const std::string& relative) { return std::string(HPSIM_SOURCE_DIR) + "/" + relative; }
 
 }  // namespace hpsim::testing

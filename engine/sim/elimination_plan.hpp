@@ -32,8 +32,6 @@ public:
     void solve(const std::vector<Scalar>& factors, std::span<Scalar> right_hand_side,
                std::vector<Scalar>& scratch) const;
 
-    std::size_t factor_size() const { return factor_size_; }
-
     // The same elimination for `lanes` complex systems at once (one per frequency of an
     // AC sweep), split into real and imaginary arrays with the lane index fastest:
     // entry k of lane l is at [k * lanes + l]. Returns false if any lane's pivot is bad.

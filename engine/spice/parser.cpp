@@ -340,8 +340,6 @@ private:
 
 }  // namespace
 
-bool is_supported_element_letter(char letter) { return element_registry().count(letter) > 0; }
-
 Deck parse_cards(const CardStream& cards) { return Parser(cards).parse(); }
 
 Deck parse_deck_file(const std::filesystem::path& path) { return parse_cards(read_deck_file(path)); }

@@ -11,7 +11,4 @@ namespace hpsim::spice {
 Deck parse_cards(const CardStream& cards);
 Deck parse_deck_file(const std::filesystem::path& path);
 
-// True when the letter names an element kind hpsim reads.
-bool is_supported_element_letter(char letter);
-
 }  // namespace hpsim::spice

@@ -3,18 +3,7 @@
 
 #include "../support.hpp"
 
-namespace {
-
-std::string error_of(const std::string& text) {
-    try {
-        hpsim::testing::simulate_text(text);
-    } catch (const hpsim::spice::DeckError& error) {
-        return error.what();
-    }
-    return "";
-}
-
-}  // namespace
+using hpsim::testing::error_of;
 
 TEST_CASE("a node reached only through a capacitor has no DC path to ground", "[topology]") {
     const std::string message = error_of("t\nV1 a 0 1\nR1 a 0 1k\nC1 a float 1n\n.op\n");

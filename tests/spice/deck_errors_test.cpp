@@ -7,19 +7,7 @@
 
 using hpsim::spice::DeckError;
 
-namespace {
-
-// Loads and simulates the deck; returns the error it raised ("" if none).
-std::string error_of(const std::string& text) {
-    try {
-        hpsim::testing::simulate_text(text);
-    } catch (const DeckError& error) {
-        return error.what();
-    }
-    return "";
-}
-
-}  // namespace
+using hpsim::testing::error_of;
 
 #define CHECK_ERROR(text, location, fragment)                            \
     do {                                                                 \
