@@ -87,7 +87,7 @@ int run_command(const Arguments& arguments) {
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';
     } catch (const std::exception& error) {
-        std::cerr << deck_path << ": error: " << error.what() << '\n';
+        std::cerr << "hpsim run: error: " << error.what() << '\n';
     }
     return 1;
 }

@@ -18,11 +18,14 @@ CsvWriter::~CsvWriter() {
 void CsvWriter::begin(const sim::AnalysisHeader& header) {
     std::error_code error;
     std::filesystem::create_directories(folder_, error);
+    if (!std::filesystem::is_directory(folder_))
+        throw std::runtime_error("cannot create the output folder '" + folder_.string() + "'" +
+                                 (error ? ": " + error.message() : std::string(": a file is in the way")));
     std::string name = sim::analysis_kind_name(header.kind);
     if (header.ordinal > 1) name += std::to_string(header.ordinal);
     const File file{folder_ / ("." + name + ".csv." + std::to_string(::getpid()) + ".part"), folder_ / (name + ".csv")};
     stream_ = std::ofstream(file.temporary, std::ios::binary | std::ios::trunc);
-    if (!stream_) throw std::runtime_error("cannot write '" + file.temporary.string() + "'");
+    if (!stream_) throw std::runtime_error("cannot write into the output folder '" + folder_.string() + "'");
     files_.push_back(file);
 
     has_sweep_column_ = header.kind != sim::AnalysisKind::op;
