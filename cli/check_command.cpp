@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "sim/load.hpp"
+#include "input.hpp"
 #include "verify/cross_check.hpp"
 
 namespace hpsim::cli {
@@ -19,6 +19,7 @@ int check_command(const Arguments& arguments) {
         "allowed difference added to the relative one (V or A)")(
         "tran-rtol", po::value<double>(&tolerances.transient_relative)->default_value(tolerances.transient_relative),
         "tran: allowed difference relative to each vector's peak, at hpsim's time points")(
+        "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
         "deck", po::value<std::string>(), "SPICE deck to check");
     po::positional_options_description positional;
     positional.add("deck", 1);
@@ -37,9 +38,11 @@ int check_command(const Arguments& arguments) {
     if (!(tolerances.relative >= 0 && tolerances.absolute >= 0 && tolerances.transient_relative >= 0))
         return usage_error("check", "tolerances must not be negative");
     const std::string deck_path = values["deck"].as<std::string>();
+    std::optional<std::string> mode;
+    if (values.count("mode")) mode = values["mode"].as<std::string>();
 
     try {
-        const sim::LoadedDeck deck = sim::load_deck(deck_path);
+        const sim::LoadedDeck deck = load_input(deck_path, mode);
         const verify::CheckReport report = verify::cross_check(deck, tolerances);
         std::printf("%-6s %-28s %12s %12s %12s  %s\n", "", "vector", "|hpsim-ng|", "peak", "allowed", "");
         std::size_t failed = 0;

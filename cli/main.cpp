@@ -8,9 +8,12 @@ namespace {
 constexpr const char* usage = R"(usage: hpsim COMMAND [options]
 
 commands:
-  run DECK [--out DIR]          simulate a SPICE deck; write one CSV per analysis to DIR
-  check DECK [--rtol R] [--atol A] [--tran-rtol T]
+  run DECK|RIG [--out DIR] [--mode M]
+                                simulate a SPICE deck or a rig (.toml); write one CSV per analysis to DIR
+  check DECK|RIG [--rtol R] [--atol A] [--tran-rtol T] [--mode M]
                                 simulate with hpsim and with ngspice, compare every vector
+  compile RIG [--mode M]        print the rig's netlist (SPICE, readable by ngspice too)
+  models [show NAME]            list the part catalog, or show one entry
 
 'hpsim COMMAND --help' describes a command's options.
 )";
@@ -22,6 +25,8 @@ int main(int argc, char** argv) {
     const std::map<std::string, int (*)(const Arguments&)> commands{
         {"run", run_command},
         {"check", check_command},
+        {"compile", compile_command},
+        {"models", models_command},
     };
     if (argc < 2) {
         std::cerr << usage;

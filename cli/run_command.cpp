@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "io/csv_writer.hpp"
-#include "sim/load.hpp"
+#include "input.hpp"
 #include "sim/simulate.hpp"
 
 namespace hpsim::cli {
@@ -44,6 +44,7 @@ int run_command(const Arguments& arguments) {
     po::options_description options("hpsim run DECK [--out DIR]");
     options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
                                                       "write op.csv, ac.csv, tran.csv, dc.csv ... into DIR")(
+        "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
         "deck", po::value<std::string>(), "SPICE deck to simulate");
     po::positional_options_description positional;
     positional.add("deck", 1);
@@ -59,10 +60,12 @@ int run_command(const Arguments& arguments) {
     }
     if (!values.count("deck")) return usage_error("run", "no deck given");
     const std::string deck_path = values["deck"].as<std::string>();
+    std::optional<std::string> mode;
+    if (values.count("mode")) mode = values["mode"].as<std::string>();
 
     try {
         const auto started = std::chrono::steady_clock::now();
-        const sim::LoadedDeck deck = sim::load_deck(deck_path);
+        const sim::LoadedDeck deck = load_input(deck_path, mode);
         for (const auto& warning : deck.circuit.warnings) std::cerr << warning.to_string() << '\n';
         PointCounter counter;
         std::optional<io::CsvWriter> writer;

@@ -1,0 +1,40 @@
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "commands.hpp"
+#include "headphone/compiler.hpp"
+
+namespace hpsim::cli {
+
+int compile_command(const Arguments& arguments) {
+    namespace po = boost::program_options;
+    po::options_description options("hpsim compile RIG [--mode single-ended|balanced]");
+    options.add_options()("help,h", "show this help")("mode", po::value<std::string>(), "output mode, instead of the rig's")(
+        "rig", po::value<std::string>(), "rig file (.toml)");
+    po::positional_options_description positional;
+    positional.add("rig", 1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
+    } catch (const po::error& error) {
+        return usage_error("compile", error.what());
+    }
+    if (values.count("help")) {
+        std::cout << options;
+        return 0;
+    }
+    if (!values.count("rig")) return usage_error("compile", "no rig given");
+    try {
+        const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
+        std::optional<std::string> mode;
+        if (values.count("mode")) mode = values["mode"].as<std::string>();
+        const headphone::Rig rig = headphone::load_rig(values["rig"].as<std::string>(), catalog, mode);
+        std::cout << headphone::compile_rig(rig).netlist;
+        return 0;
+    } catch (const spice::DeckError& error) {
+        std::cerr << error.what() << '\n';
+    }
+    return 1;
+}
+
+}  // namespace hpsim::cli

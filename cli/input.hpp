@@ -1,0 +1,13 @@
+#pragma once
+// What run and check read: a SPICE deck, or a rig (.toml) compiled on the way in.
+#include <optional>
+#include <string>
+
+#include "sim/load.hpp"
+
+namespace hpsim::cli {
+
+// Throws spice::DeckError for a bad deck, rig or catalog entry.
+sim::LoadedDeck load_input(const std::string& path, const std::optional<std::string>& mode);
+
+}  // namespace hpsim::cli

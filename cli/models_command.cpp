@@ -1,0 +1,54 @@
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "headphone/catalog.hpp"
+
+namespace hpsim::cli {
+
+int models_command(const Arguments& arguments) {
+    namespace po = boost::program_options;
+    po::options_description options("hpsim models [show NAME]");
+    options.add_options()("help,h", "show this help")("words", po::value<std::vector<std::string>>(), "show NAME");
+    po::positional_options_description positional;
+    positional.add("words", -1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
+    } catch (const po::error& error) {
+        return usage_error("models", error.what());
+    }
+    if (values.count("help")) {
+        std::cout << options << "The catalog folder is $HPSIM_MODELS, else " << headphone::Catalog::default_folder().string() << "\n";
+        return 0;
+    }
+    const std::vector<std::string> words = values.count("words") ? values["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (!words.empty() && (words[0] != "show" || words.size() != 2)) return usage_error("models", "expected 'show NAME'");
+    try {
+        const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
+        if (words.empty()) {
+            std::string kind;
+            for (const auto& entry : catalog.entries()) {
+                if (entry.kind != kind) std::printf("%s%ss\n", kind.empty() ? "" : "\n", (kind = entry.kind).c_str());
+                std::printf("  %-34s %s\n", entry.name.c_str(), entry.table["description"].value_or(std::string()).c_str());
+            }
+            return 0;
+        }
+        const headphone::CatalogEntry* entry = catalog.find(words[1]);
+        if (!entry) {
+            std::cerr << "hpsim models: error: no catalog entry '" << words[1] << "' (see 'hpsim models')\n";
+            return 1;
+        }
+        std::ifstream file(entry->path);
+        std::cout << "# " << entry->path.string() << "\n" << file.rdbuf();
+        return 0;
+    } catch (const spice::DeckError& error) {
+        std::cerr << error.what() << '\n';
+    }
+    return 1;
+}
+
+}  // namespace hpsim::cli

@@ -1,0 +1,177 @@
+#include "headphone/catalog.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+namespace hpsim::headphone {
+namespace {
+
+const std::set<std::string> known_kinds{"termination", "adapter", "cable", "amplifier", "headphone", "wire-table"};
+
+}  // namespace
+
+SourceLocation location_of(const std::filesystem::path& file, const toml::source_region& region) {
+    return {file.string(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+Fields::Fields(toml::table table, std::filesystem::path file, std::string owner)
+    : table_(std::move(table)), file_(std::move(file)), owner_(std::move(owner)) {}
+
+SourceLocation Fields::where() const {
+    SourceLocation location = location_of(file_, table_.source());
+    if (location.line == 0) location.line = location.column = 1;
+    return location;
+}
+
+SourceLocation Fields::where(const std::string& key) const {
+    if (const auto found = overridden_.find(key); found != overridden_.end()) return found->second;
+    if (const toml::node* node = table_.get(key)) return location_of(file_, node->source());
+    return where();
+}
+
+const toml::node& Fields::required(const std::string& key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) throw DeckError(where(), owner_ + " has no '" + key + "'");
+    return *node;
+}
+
+void Fields::wrong_type(const std::string& key, const char* expected) const {
+    throw DeckError(where(key), owner_ + ": '" + key + "' must be " + expected);
+}
+
+double Fields::number(const std::string& key) const {
+    const toml::node& node = required(key);
+    if (const auto value = node.value<double>()) return *value;  // integers convert too
+    wrong_type(key, "a number");
+}
+
+std::optional<double> Fields::optional_number(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    return number(key);
+}
+
+double Fields::positive(const std::string& key) const {
+    const double value = number(key);
+    if (!(value > 0)) throw DeckError(where(key), owner_ + ": '" + key + "' must be above zero");
+    return value;
+}
+
+double Fields::non_negative(const std::string& key) const {
+    const double value = number(key);
+    if (!(value >= 0)) throw DeckError(where(key), owner_ + ": '" + key + "' must not be negative");
+    return value;
+}
+
+std::string Fields::text(const std::string& key) const {
+    const toml::node& node = required(key);
+    if (const auto value = node.value<std::string>()) return *value;
+    wrong_type(key, "a string");
+}
+
+std::optional<std::string> Fields::optional_text(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    return text(key);
+}
+
+bool Fields::flag(const std::string& key, bool fallback) const {
+    if (!has(key)) return fallback;
+    if (const auto value = table_.get(key)->value<bool>()) return *value;
+    wrong_type(key, "true or false");
+}
+
+std::vector<std::string> Fields::texts(const std::string& key) const {
+    const toml::array* array = required(key).as_array();
+    if (!array) wrong_type(key, "an array of strings");
+    std::vector<std::string> values;
+    for (const toml::node& element : *array) {
+        const auto value = element.value<std::string>();
+        if (!value) wrong_type(key, "an array of strings");
+        values.push_back(*value);
+    }
+    return values;
+}
+
+std::vector<double> Fields::numbers(const std::string& key) const {
+    const toml::array* array = required(key).as_array();
+    if (!array) wrong_type(key, "an array of numbers");
+    std::vector<double> values;
+    for (const toml::node& element : *array) {
+        const auto value = element.value<double>();
+        if (!value) wrong_type(key, "an array of numbers");
+        values.push_back(*value);
+    }
+    return values;
+}
+
+std::optional<Fields> Fields::table(const std::string& key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    const toml::table* inner = node->as_table();
+    if (!inner) wrong_type(key, "a table");
+    Fields fields(*inner, file_, owner_ + " [" + key + "]");
+    for (const auto& [name, location] : overridden_)
+        if (name.rfind(key + ".", 0) == 0) fields.overridden_[name.substr(key.size() + 1)] = location;
+    return fields;
+}
+
+void Fields::override_value(const std::string& key, const toml::node& value, const SourceLocation& where,
+                            const std::string& subtable) {
+    toml::table* target = &table_;
+    if (!subtable.empty()) target = table_.get(subtable) ? table_.get(subtable)->as_table() : nullptr;
+    if (!target || !target->contains(key))
+        throw DeckError(where, owner_ + " has no figure '" + key + "' to override");
+    const toml::node* old = target->get(key);
+    if (old->is_number() != value.is_number() || old->is_string() != value.is_string() ||
+        old->is_boolean() != value.is_boolean())
+        throw DeckError(where, "'" + key + "' must have the same type as in " + owner_);
+    target->insert_or_assign(key, toml::node_view<const toml::node>(value));
+    overridden_[subtable.empty() ? key : subtable + "." + key] = where;
+}
+
+Catalog Catalog::load(const std::filesystem::path& folder) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error))
+        throw DeckError({folder.string(), 0, 0}, "model catalog folder not found");
+    Catalog catalog;
+    for (const auto& file : std::filesystem::recursive_directory_iterator(folder)) {
+        if (file.path().extension() != ".toml") continue;
+        toml::table table;
+        try {
+            table = toml::parse_file(file.path().string());
+        } catch (const toml::parse_error& parse_error) {
+            throw DeckError(location_of(file.path(), parse_error.source()), std::string(parse_error.description()));
+        }
+        const std::string name = file.path().stem().string();
+        Fields fields(table, file.path(), "catalog entry '" + name + "'");
+        const std::string kind = fields.text("kind");
+        if (!known_kinds.count(kind)) throw DeckError(fields.where("kind"), "unknown kind '" + kind + "'");
+        if (const CatalogEntry* other = catalog.find(name))
+            throw DeckError(fields.where(), "catalog entry '" + name + "' is defined twice (also " + other->path.string() + ")");
+        catalog.entries_.push_back({name, kind, file.path(), std::move(table)});
+    }
+    std::sort(catalog.entries_.begin(), catalog.entries_.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.kind, a.name) < std::tie(b.kind, b.name); });
+    return catalog;
+}
+
+std::filesystem::path Catalog::default_folder() {
+    if (const char* folder = std::getenv("HPSIM_MODELS"); folder && *folder) return folder;
+    return HPSIM_DEFAULT_MODELS_DIR;
+}
+
+const CatalogEntry* Catalog::find(const std::string& name) const {
+    for (const CatalogEntry& entry : entries_)
+        if (entry.name == name) return &entry;
+    return nullptr;
+}
+
+Fields Catalog::get(const std::string& name, const std::string& kind, const SourceLocation& where) const {
+    const CatalogEntry* entry = find(name);
+    if (!entry) throw DeckError(where, "unknown " + kind + " '" + name + "' (see 'hpsim models')");
+    if (entry->kind != kind)
+        throw DeckError(where, "'" + name + "' is a " + entry->kind + ", not a " + kind);
+    return Fields(entry->table, entry->path, kind + " '" + name + "'");
+}
+
+}  // namespace hpsim::headphone

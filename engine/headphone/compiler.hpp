@@ -1,0 +1,43 @@
+#pragma once
+// Rig -> SPICE netlist (hpsim's subset, which ngspice also reads). One .subckt per
+// part, named after its catalog entry; mated contacts are resistors between parts.
+//
+// Node names measurements rely on:
+//   amp_<pole>              the amplifier jack's contacts (amp_left_p, amp_ground ...)
+//   hp_l_<pole>, hp_r_<pole> the headphone's per-cup sockets; hp_<pole> for an
+//                           integrated plug. The drivers sit between the nodes named in
+//                           CompiledRig::left_driver / right_driver.
+//   i(xamp.v<leg>)          each amplifier leg's current; i(xamp.vground_return) the
+//                           current returning through the amplifier's ground.
+#include <string>
+#include <vector>
+
+#include "headphone/rig.hpp"
+
+namespace hpsim::headphone {
+
+struct DriverTerminals {
+    std::string plus, minus;  // top-level node names
+};
+
+struct AmplifierLeg {
+    std::string function;    // "left+", "left-", "right+", "right-"
+    std::string current;     // "i(xamp.vleft_p)"
+    std::string node;        // the jack contact it drives, "amp_left_p"
+};
+
+struct CompiledRig {
+    std::string netlist;
+    DriverTerminals left_driver, right_driver;
+    std::vector<AmplifierLeg> legs;
+    std::string ground_return_current;  // "i(xamp.vground_return)"
+};
+
+// Throws DeckError (at the rig's part) when connectors do not fit or a cable cannot
+// carry what its plug needs.
+CompiledRig compile_rig(const Rig& rig);
+
+// A pole function as a SPICE node-name part: "left+" -> "left_p".
+std::string node_token(const std::string& function);
+
+}  // namespace hpsim::headphone

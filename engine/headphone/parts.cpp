@@ -1,0 +1,153 @@
+#include "headphone/parts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace hpsim::headphone {
+namespace {
+
+const std::set<std::string> pole_functions{"left+", "left-", "right+", "right-", "ground", "mic", "plus", "minus", "unused"};
+
+// Conductor resistance per metre for a wire gauge, from the catalog's wire table.
+double awg_resistance(const Catalog& catalog, const Fields& cable) {
+    const double awg = cable.number("awg");
+    for (const CatalogEntry& entry : catalog.entries()) {
+        if (entry.kind != "wire-table") continue;
+        const Fields table(entry.table, entry.path, "wire table '" + entry.name + "'");
+        const std::vector<double> gauges = table.numbers("awg");
+        const std::vector<double> resistances = table.numbers("resistance_per_m_ohm");
+        for (std::size_t i = 0; i < gauges.size() && i < resistances.size(); ++i)
+            if (gauges[i] == awg) return resistances[i];
+    }
+    throw DeckError(cable.where("awg"), cable.owner() + ": no wire table lists AWG " + std::to_string(static_cast<int>(awg)));
+}
+
+void require_driver_values(const Fields& driver, Driver& result, std::initializer_list<const char*> keys) {
+    for (const char* key : keys) result.values[key] = driver.positive(key);
+}
+
+}  // namespace
+
+Termination read_termination(const Catalog& catalog, const std::string& name, const SourceLocation& where) {
+    const Fields fields = catalog.get(name, "termination", where);
+    Termination termination;
+    termination.name = name;
+    termination.description = fields.optional_text("description").value_or("");
+    termination.family = fields.text("family");
+    termination.diameter_mm = fields.non_negative("diameter_mm");
+    termination.poles = fields.texts("poles");
+    termination.contact_resistance_ohm = fields.positive("contact_resistance_ohm");
+    termination.reversible = fields.flag("reversible", false);
+    if (termination.poles.empty()) throw DeckError(fields.where("poles"), fields.owner() + " has no poles");
+    for (const std::string& pole : termination.poles)
+        if (!pole_functions.count(pole)) throw DeckError(fields.where("poles"), fields.owner() + ": unknown pole function '" + pole + "'");
+    return termination;
+}
+
+Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::string& mode, const SourceLocation& mode_where) {
+    Amplifier amplifier;
+    amplifier.name = fields.owner();
+    amplifier.description = fields.optional_text("description").value_or("");
+    amplifier.ground_return_ohm = fields.positive("ground_return_ohm");
+    if (mode != "single-ended" && mode != "balanced")
+        throw DeckError(mode_where, "unknown output mode '" + mode + "' (single-ended or balanced)");
+    const std::optional<Fields> output = fields.table(mode);
+    if (!output) throw DeckError(mode_where, fields.owner() + " has no " + mode + " output");
+    AmplifierOutput& result = amplifier.output;
+    result.mode = mode;
+    result.jack = read_termination(catalog, output->text("jack"), output->where("jack"));
+    result.output_impedance_ohm = output->positive("output_impedance_ohm");
+    result.voltage_limit_vrms = output->positive("voltage_limit_vrms");
+    result.current_limit_arms = output->positive("current_limit_arms");
+    if (output->has("mic_bias_ohm")) result.mic_bias_ohm = output->positive("mic_bias_ohm");
+    return amplifier;
+}
+
+Adapter read_adapter(const Catalog& catalog, const Fields& fields) {
+    Adapter adapter;
+    adapter.name = fields.owner();
+    adapter.description = fields.optional_text("description").value_or("");
+    adapter.jack = read_termination(catalog, fields.text("jack"), fields.where("jack"));
+    adapter.plug = read_termination(catalog, fields.text("plug"), fields.where("plug"));
+    adapter.wire_resistance_ohm = fields.positive("wire_resistance_ohm");
+    const toml::array* wiring = fields.raw().get_as<toml::array>("wiring");
+    if (!wiring) throw DeckError(fields.where("wiring"), fields.owner() + " needs 'wiring': [jack function, plug function] pairs");
+    for (const toml::node& pair : *wiring) {
+        const toml::array* ends = pair.as_array();
+        const auto from = ends && ends->size() == 2 ? (*ends)[0].value<std::string>() : std::nullopt;
+        const auto to = ends && ends->size() == 2 ? (*ends)[1].value<std::string>() : std::nullopt;
+        if (!from || !to) throw DeckError(location_of(fields.where().file, pair.source()), "wiring pairs are [jack function, plug function]");
+        const auto has = [](const Termination& t, const std::string& f) { return std::find(t.poles.begin(), t.poles.end(), f) != t.poles.end(); };
+        if (!has(adapter.jack, *from) || !has(adapter.plug, *to))
+            throw DeckError(location_of(fields.where().file, pair.source()),
+                            "wiring [" + *from + ", " + *to + "]: the jack or the plug has no such pole");
+        adapter.wiring.emplace_back(*from, *to);
+    }
+    return adapter;
+}
+
+Cable read_cable(const Catalog& catalog, const Fields& fields) {
+    Cable cable;
+    cable.name = fields.owner();
+    cable.description = fields.optional_text("description").value_or("");
+    const std::string topology = fields.text("topology");
+    if (topology != "three-wire" && topology != "four-wire")
+        throw DeckError(fields.where("topology"), fields.owner() + ": topology must be three-wire or four-wire");
+    cable.four_wire = topology == "four-wire";
+    cable.plug = read_termination(catalog, fields.text("plug"), fields.where("plug"));
+    cable.headphone_connector = read_termination(catalog, fields.text("headphone_connector"), fields.where("headphone_connector"));
+    cable.resistance_per_m_ohm = fields.has("resistance_per_m_ohm") ? fields.positive("resistance_per_m_ohm") : awg_resistance(catalog, fields);
+    cable.inductance_per_m_h = fields.positive("inductance_per_m_h");
+    cable.capacitance_per_m_f = fields.positive("capacitance_per_m_f");
+    cable.length_m = fields.positive("length_m");
+    cable.leg_m = fields.positive("y_split_leg_m");
+    if (cable.leg_m >= cable.length_m)
+        throw DeckError(fields.where("y_split_leg_m"), fields.owner() + ": the legs after the Y-split must be shorter than the cable");
+    const double sections = fields.positive("sections");
+    if (sections != std::floor(sections) || sections > 100)
+        throw DeckError(fields.where("sections"), fields.owner() + ": sections must be a whole number from 1 to 100");
+    cable.sections = static_cast<int>(sections);
+    cable.shield = fields.flag("shield", false);
+    return cable;
+}
+
+Headphone read_headphone(const Catalog& catalog, const Fields& fields) {
+    Headphone headphone;
+    headphone.name = fields.owner();
+    headphone.description = fields.optional_text("description").value_or("");
+    if (const auto connector = fields.optional_text("connector"))
+        headphone.connector = read_termination(catalog, *connector, fields.where("connector"));
+    if (const auto plug = fields.optional_text("plug")) headphone.plug = read_termination(catalog, *plug, fields.where("plug"));
+    if (headphone.connector.has_value() == headphone.plug.has_value())
+        throw DeckError(fields.where(), fields.owner() + " needs either a per-cup 'connector' or an integrated 'plug'");
+    if (fields.has("mic_ohm")) headphone.mic_ohm = fields.positive("mic_ohm");
+    headphone.sensitivity_db_per_mw = fields.optional_number("sensitivity_db_per_mw");
+    headphone.sensitivity_db_per_v = fields.optional_number("sensitivity_db_per_v");
+    const std::optional<Fields> driver = fields.table("driver");
+    if (!driver) throw DeckError(fields.where(), fields.owner() + " has no [driver]");
+    Driver& result = headphone.driver;
+    result.type = driver->text("type");
+    if (result.type == "resistor") {
+        require_driver_values(*driver, result, {"resistance_ohm"});
+    } else if (result.type == "planar") {
+        require_driver_values(*driver, result, {"re_ohm", "le_h"});
+    } else if (result.type == "dynamic") {
+        require_driver_values(*driver, result, {"re_ohm", "le_h", "res_ohm"});
+        if (driver->has("cmes_f") || driver->has("lces_h")) {
+            require_driver_values(*driver, result, {"cmes_f", "lces_h"});
+        } else {
+            // Motional parallel RLC from fs and Qms: Cmes = Qms / (2 pi fs Res), Lces = 1 / ((2 pi fs)^2 Cmes).
+            const double omega = 2 * M_PI * driver->positive("fs_hz");
+            result.values["cmes_f"] = driver->positive("qms") / (omega * result.values["res_ohm"]);
+            result.values["lces_h"] = 1.0 / (omega * omega * result.values["cmes_f"]);
+        }
+    } else if (result.type == "multi-ba") {
+        require_driver_values(*driver, result, {"woofer_re_ohm", "woofer_le_h", "tweeter_re_ohm", "tweeter_le_h", "crossover_c_f"});
+    } else {
+        throw DeckError(driver->where("type"), fields.owner() + ": driver type must be resistor, dynamic, planar or multi-ba");
+    }
+    return headphone;
+}
+
+}  // namespace hpsim::headphone

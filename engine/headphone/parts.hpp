@@ -1,0 +1,77 @@
+#pragma once
+// Catalog entries as typed parts. Pole functions are data: "left+", "left-",
+// "right+", "right-", "ground", "mic" on a stereo connector; "plus", "minus" on a
+// per-cup connector; "unused".
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "headphone/catalog.hpp"
+
+namespace hpsim::headphone {
+
+struct Termination {
+    std::string name, description, family;
+    double diameter_mm = 0;  // 0 where a diameter does not apply (XLR, MMCX)
+    std::vector<std::string> poles;  // functions, from the tip (or pin 1)
+    double contact_resistance_ohm = 0;
+    bool reversible = false;  // can be inserted either way round (2-pin)
+};
+
+struct AmplifierOutput {
+    std::string mode;  // "single-ended" or "balanced"
+    Termination jack;
+    double output_impedance_ohm = 0;  // per leg
+    double voltage_limit_vrms = 0;    // per leg
+    double current_limit_arms = 0;    // per leg
+    std::optional<double> mic_bias_ohm;  // headset jacks: the mic input's bias network
+};
+
+struct Amplifier {
+    std::string name, description;
+    double ground_return_ohm = 0;
+    AmplifierOutput output;  // the mode in use
+};
+
+struct Adapter {
+    std::string name, description;
+    Termination jack, plug;
+    std::vector<std::pair<std::string, std::string>> wiring;  // jack function -> plug function
+    double wire_resistance_ohm = 0;
+};
+
+struct Cable {
+    std::string name, description;
+    bool four_wire = false;  // else three wires: left, right, shared ground
+    Termination plug, headphone_connector;
+    double resistance_per_m_ohm = 0, inductance_per_m_h = 0, capacitance_per_m_f = 0;
+    double length_m = 0, leg_m = 0;  // whole length; each leg after the Y-split
+    int sections = 1;
+    bool shield = false;
+};
+
+// Ze = Re + jwLe + [1/Res + jwCmes + 1/(jwLces)]^-1 for a dynamic driver; other types
+// use the fields they name.
+struct Driver {
+    std::string type;  // resistor, dynamic, planar, multi-ba
+    std::map<std::string, double> values;  // ohm, henry, farad, by catalog key
+};
+
+struct Headphone {
+    std::string name, description;
+    std::optional<Termination> connector;  // per-cup socket
+    std::optional<Termination> plug;       // integrated cable ending in this plug
+    std::optional<double> mic_ohm;
+    std::optional<double> sensitivity_db_per_mw, sensitivity_db_per_v;
+    Driver driver;
+};
+
+Termination read_termination(const Catalog& catalog, const std::string& name, const SourceLocation& where);
+Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::string& mode, const SourceLocation& mode_where);
+Adapter read_adapter(const Catalog& catalog, const Fields& fields);
+Cable read_cable(const Catalog& catalog, const Fields& fields);
+Headphone read_headphone(const Catalog& catalog, const Fields& fields);
+
+}  // namespace hpsim::headphone
