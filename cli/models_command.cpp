@@ -33,7 +33,7 @@ int models_command(const Arguments& arguments) {
             std::string kind;
             for (const auto& entry : catalog.entries()) {
                 if (entry.kind != kind) std::printf("%s%ss\n", kind.empty() ? "" : "\n", (kind = entry.kind).c_str());
-                std::printf("  %-34s %s\n", entry.name.c_str(), entry.table["description"].value_or(std::string()).c_str());
+                std::printf("  %-34s %s\n", entry.name.c_str(), (*entry.table)["description"].value_or(std::string()).c_str());
             }
             return 0;
         }

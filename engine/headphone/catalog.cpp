@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <set>
 
 namespace hpsim::headphone {
@@ -15,18 +16,18 @@ SourceLocation location_of(const std::filesystem::path& file, const toml::source
     return {file.string(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
 }
 
-Fields::Fields(toml::table table, std::filesystem::path file, std::string owner)
-    : table_(std::move(table)), file_(std::move(file)), owner_(std::move(owner)) {}
+Fields::Fields(const toml::table& table, std::filesystem::path file, std::string owner)
+    : table_(table), origin_(&table), file_(std::move(file)), owner_(std::move(owner)) {}
 
 SourceLocation Fields::where() const {
-    SourceLocation location = location_of(file_, table_.source());
+    SourceLocation location = location_of(file_, origin_ ? origin_->source() : table_.source());
     if (location.line == 0) location.line = location.column = 1;
     return location;
 }
 
 SourceLocation Fields::where(const std::string& key) const {
     if (const auto found = overridden_.find(key); found != overridden_.end()) return found->second;
-    if (const toml::node* node = table_.get(key)) return location_of(file_, node->source());
+    if (const toml::node* node = origin_ ? origin_->get(key) : nullptr) return location_of(file_, node->source());
     return where();
 }
 
@@ -109,7 +110,10 @@ std::optional<Fields> Fields::table(const std::string& key) const {
     if (!node) return std::nullopt;
     const toml::table* inner = node->as_table();
     if (!inner) wrong_type(key, "a table");
-    Fields fields(*inner, file_, owner_ + " [" + key + "]");
+    const toml::node* original = origin_ ? origin_->get(key) : nullptr;
+    const toml::table* original_table = original ? original->as_table() : nullptr;
+    Fields fields(original_table ? *original_table : *inner, file_, owner_ + " [" + key + "]");
+    fields.table_ = *inner;  // the values, with any overrides
     for (const auto& [name, location] : overridden_)
         if (name.rfind(key + ".", 0) == 0) fields.overridden_[name.substr(key.size() + 1)] = location;
     return fields;
@@ -136,14 +140,14 @@ Catalog Catalog::load(const std::filesystem::path& folder) {
     Catalog catalog;
     for (const auto& file : std::filesystem::recursive_directory_iterator(folder)) {
         if (file.path().extension() != ".toml") continue;
-        toml::table table;
+        auto table = std::make_shared<toml::table>();
         try {
-            table = toml::parse_file(file.path().string());
+            *table = toml::parse_file(file.path().string());
         } catch (const toml::parse_error& parse_error) {
             throw DeckError(location_of(file.path(), parse_error.source()), std::string(parse_error.description()));
         }
         const std::string name = file.path().stem().string();
-        Fields fields(table, file.path(), "catalog entry '" + name + "'");
+        const Fields fields(*table, file.path(), "catalog entry '" + name + "'");
         const std::string kind = fields.text("kind");
         if (!known_kinds.count(kind)) throw DeckError(fields.where("kind"), "unknown kind '" + kind + "'");
         if (const CatalogEntry* other = catalog.find(name))
@@ -171,7 +175,7 @@ Fields Catalog::get(const std::string& name, const std::string& kind, const Sour
     if (!entry) throw DeckError(where, "unknown " + kind + " '" + name + "' (see 'hpsim models')");
     if (entry->kind != kind)
         throw DeckError(where, "'" + name + "' is a " + entry->kind + ", not a " + kind);
-    return Fields(entry->table, entry->path, kind + " '" + name + "'");
+    return Fields(*entry->table, entry->path, kind + " '" + name + "'");
 }
 
 }  // namespace hpsim::headphone

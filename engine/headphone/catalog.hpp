@@ -3,6 +3,7 @@
 // Typed reads report errors at the file, line and column of the offending value.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,9 @@ using spice::SourceLocation;
 // overrides keep the rig's location.
 class Fields {
 public:
-    Fields(toml::table table, std::filesystem::path file, std::string owner);
+    // `table` must outlive the Fields: source locations are read from it (a copy of a
+    // toml++ table has none); values are copied so that a rig can override them.
+    Fields(const toml::table& table, std::filesystem::path file, std::string owner);
 
     const std::string& owner() const { return owner_; }  // "amplifier 'portable-player'"
     bool has(const std::string& key) const { return table_.contains(key); }
@@ -37,7 +40,8 @@ public:
     std::vector<std::string> texts(const std::string& key) const;
     std::vector<double> numbers(const std::string& key) const;
     std::optional<Fields> table(const std::string& key) const;
-    const toml::table& raw() const { return table_; }
+    const toml::table& raw() const { return table_; }            // values, with overrides
+    const toml::table& as_written() const { return *origin_; }   // with source locations
 
     // Replaces `key` (which must exist, here or in `subtable`) with a value from a rig.
     void override_value(const std::string& key, const toml::node& value, const SourceLocation& where,
@@ -45,6 +49,7 @@ public:
 
 private:
     toml::table table_;
+    const toml::table* origin_;
     std::filesystem::path file_;
     std::string owner_;
     std::map<std::string, SourceLocation> overridden_;
@@ -59,7 +64,7 @@ struct CatalogEntry {
     std::string name;  // the file name without .toml
     std::string kind;  // termination, adapter, cable, amplifier, headphone, wire-table
     std::filesystem::path path;
-    toml::table table;
+    std::shared_ptr<const toml::table> table;  // shared, so that entries can move without losing locations
 };
 
 class Catalog {

@@ -14,7 +14,7 @@ constexpr double insulation_ohm = 1e9;
 
 std::string number(double value) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
+    std::snprintf(text, sizeof text, "%.15g", value);
     return text;
 }
 

@@ -14,7 +14,7 @@ double awg_resistance(const Catalog& catalog, const Fields& cable) {
     const double awg = cable.number("awg");
     for (const CatalogEntry& entry : catalog.entries()) {
         if (entry.kind != "wire-table") continue;
-        const Fields table(entry.table, entry.path, "wire table '" + entry.name + "'");
+        const Fields table(*entry.table, entry.path, "wire table '" + entry.name + "'");
         const std::vector<double> gauges = table.numbers("awg");
         const std::vector<double> resistances = table.numbers("resistance_per_m_ohm");
         for (std::size_t i = 0; i < gauges.size() && i < resistances.size(); ++i)

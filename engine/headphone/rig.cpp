@@ -57,11 +57,11 @@ Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const st
     const std::string chosen_mode = mode ? *mode : amplifier->optional_text("mode").value_or("single-ended");
     const SourceLocation mode_where = mode ? SourceLocation{"--mode", 0, 0} : amplifier->where("mode");
     Fields amplifier_part = catalog.get(rig.amplifier_model, "amplifier", amplifier->where("model"));
-    apply_overrides(amplifier->raw(), path, amplifier_part, {"model", "mode", "jack_contact_resistance_ohm"}, chosen_mode,
+    apply_overrides(amplifier->as_written(), path, amplifier_part, {"model", "mode", "jack_contact_resistance_ohm"}, chosen_mode,
                     chosen_mode);
     rig.amplifier = read_amplifier(catalog, amplifier_part, chosen_mode, mode_where);
     if (const std::optional<Fields> contacts = amplifier->table("jack_contact_resistance_ohm")) {
-        for (const auto& [function, value] : contacts->raw()) {
+        for (const auto& [function, value] : contacts->as_written()) {
             const std::string name(function.str());
             const double resistance = contacts->positive(name);
             const auto& poles = rig.amplifier.output.jack.poles;
@@ -89,7 +89,7 @@ Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const st
     if (const std::optional<Fields> cable = rig_fields.table("cable")) {
         const std::string model = model_of(*cable);
         Fields part = catalog.get(model, "cable", cable->where("model"));
-        apply_overrides(cable->raw(), path, part, {"model"}, "", chosen_mode);
+        apply_overrides(cable->as_written(), path, part, {"model"}, "", chosen_mode);
         rig.cable.emplace(model, read_cable(catalog, part));
         rig.cable_where = cable->where("model");
     }
@@ -99,7 +99,7 @@ Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const st
     rig.headphone_model = model_of(*headphone);
     rig.headphone_where = headphone->where("model");
     Fields headphone_part = catalog.get(rig.headphone_model, "headphone", headphone->where("model"));
-    apply_overrides(headphone->raw(), path, headphone_part, {"model", "reversed"}, "driver", chosen_mode);
+    apply_overrides(headphone->as_written(), path, headphone_part, {"model", "reversed"}, "driver", chosen_mode);
     rig.headphone = read_headphone(catalog, headphone_part);
     if (headphone->has("reversed")) {
         for (const std::string& side : headphone->texts("reversed")) {
@@ -114,7 +114,7 @@ Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const st
     }
 
     if (const std::optional<Fields> drive = rig_fields.table("drive")) {
-        for (const auto& [key, value] : drive->raw())
+        for (const auto& [key, value] : drive->as_written())
             if (key.str() != "left_vrms" && key.str() != "right_vrms")
                 throw DeckError(location_of(path, value.source()), "[drive] takes left_vrms and right_vrms");
         if (drive->has("left_vrms")) rig.left_vrms = drive->non_negative("left_vrms");

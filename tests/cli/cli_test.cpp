@@ -113,3 +113,30 @@ TEST_CASE("check reports agreement with ngspice and exits 0", "[cli][ngspice]") 
     CHECK(outcome.exit_code == 0);
     CHECK(outcome.output.find("agree:") != std::string::npos);
 }
+
+TEST_CASE("models lists the catalog by kind and shows an entry with its source note", "[cli][rig]") {
+    const Outcome list = run_hpsim("models");
+    REQUIRE(list.exit_code == 0);
+    for (const char* heading : {"terminations\n", "adapters\n", "cables\n", "amplifiers\n", "headphones\n"})
+        CHECK(list.output.find(heading) != std::string::npos);
+    CHECK(list.output.find("trrrs-4.4") != std::string::npos);
+    const Outcome show = run_hpsim("models show trrrs-4.4");
+    CHECK(show.exit_code == 0);
+    CHECK(show.output.find("JEITA RC-8141C") != std::string::npos);
+    CHECK(run_hpsim("models show no-such-part").exit_code == 1);
+}
+
+TEST_CASE("compile prints a netlist that run and check accept, and a rig runs directly", "[cli][rig][ngspice]") {
+    const fs::path folder = fresh_folder("compile");
+    const std::string rig = hpsim::testing::source_path("netlists/rigs/player-se-vs-balanced-hd600.toml");
+    const Outcome compiled = run_hpsim("compile " + rig + " --mode balanced");
+    REQUIRE(compiled.exit_code == 0);
+    std::ofstream(folder / "rig.cir") << compiled.output;
+    CHECK(run_hpsim("check " + (folder / "rig.cir").string()).exit_code == 0);
+    const Outcome direct = run_hpsim("run " + rig + " --out " + (folder / "out").string());
+    INFO(direct.output);
+    CHECK(direct.exit_code == 0);
+    CHECK(first_line(folder / "out/ac.csv").find("v(hp_l_plus).re") != std::string::npos);
+    CHECK(run_hpsim("run " + rig + " --mode bridged").exit_code == 1);
+    fs::remove_all(folder);
+}

@@ -1,0 +1,92 @@
+// Bad rigs and catalog entries are reported at their file, line and column.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "rig_support.hpp"
+
+using namespace hpsim;
+
+namespace {
+
+std::string rig_error(const std::string& name, const std::string& text, const std::optional<std::string>& mode = {}) {
+    const auto path = testing::write_rig(name, text);
+    try {
+        headphone::compile_rig(headphone::load_rig(path, testing::catalog(), mode));
+    } catch (const spice::DeckError& error) {
+        const std::string message = error.what();
+        const std::string file = path.string();
+        return message.rfind(file, 0) == 0 ? "RIG" + message.substr(file.size()) : message;
+    }
+    return "";
+}
+
+const char* minimal = "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n";
+
+}  // namespace
+
+TEST_CASE("a minimal rig compiles", "[rig][errors]") { CHECK(rig_error("ok", minimal).empty()); }
+
+TEST_CASE("an unknown part is named at its line and column", "[rig][errors]") {
+    CHECK(rig_error("unknown", "[amplifier]\nmodel = \"no-such-amp\"\n[headphone]\nmodel = \"x\"\n") ==
+          "RIG:2:9: error: unknown amplifier 'no-such-amp' (see 'hpsim models')");
+    CHECK(rig_error("wrong-kind", "[amplifier]\nmodel = \"trs-3.5\"\n[headphone]\nmodel = \"x\"\n") ==
+          "RIG:2:9: error: 'trs-3.5' is a termination, not a amplifier");
+}
+
+TEST_CASE("a negative override is rejected where the rig writes it", "[rig][errors]") {
+    CHECK(rig_error("negative2", "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = -1\n[cable]\nmodel = "
+                                 "\"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
+          "RIG:3:24: error: amplifier 'portable-player' [single-ended]: 'output_impedance_ohm' must be above zero");
+}
+
+TEST_CASE("an override of a figure the part does not have is an error", "[rig][errors]") {
+    CHECK(rig_error("nofigure", "[amplifier]\nmodel = \"portable-player\"\nwattage = 3\n[cable]\nmodel = \"iem-3wire-26awg\"\n"
+                                "[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
+          "RIG:3:11: error: amplifier 'portable-player' has no figure 'wattage' to override");
+}
+
+TEST_CASE("an MMCX connector cannot be inserted reversed", "[rig][errors]") {
+    const std::string message = rig_error("mmcx", "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg-mmcx\"\n"
+                                                  "[headphone]\nmodel = \"iem-dynamic-16\"\nconnector = \"mmcx\"\nreversed = [\"left\"]\n");
+    CHECK(message.rfind("RIG:8:12: error: mmcx cannot be inserted reversed", 0) == 0);
+}
+
+TEST_CASE("a plug that does not fit names both parts", "[rig][errors]") {
+    const std::string message = rig_error("fit", "[amplifier]\nmodel = \"portable-balanced-amp\"\nmode = \"balanced\"\n"
+                                                 "[cable]\nmodel = \"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n");
+    CHECK(message.rfind("RIG:5:9: error: plug 'trs-3.5' of cable iem-3wire-26awg does not fit jack 'trrrs-4.4'", 0) == 0);
+}
+
+TEST_CASE("an unknown output mode is an error", "[rig][errors]") {
+    CHECK(rig_error("mode", "[amplifier]\nmodel = \"portable-player\"\nmode = \"bridged\"\n[cable]\nmodel = \"iem-3wire-26awg\"\n"
+                            "[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
+          "RIG:3:8: error: unknown output mode 'bridged' (single-ended or balanced)");
+    CHECK(rig_error("nomode", minimal, std::string("balanced")).find("plug 'trs-3.5'") != std::string::npos);
+}
+
+TEST_CASE("a TOML syntax error in a rig is located", "[rig][errors]") {
+    CHECK(rig_error("syntax", "[amplifier\nmodel = 1\n").rfind("RIG:1:", 0) == 0);
+}
+
+TEST_CASE("a catalog entry missing a figure is reported in the catalog file", "[rig][errors]") {
+    const auto folder = std::filesystem::temp_directory_path() / ("hpsim-catalog-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "bad-jack.toml") << "kind = \"termination\"\nfamily = \"tip-ring-sleeve\"\ndiameter_mm = 3.5\n"
+                                               "poles = [\"left+\", \"ground\"]\n";
+    const auto catalog = headphone::Catalog::load(folder);
+    try {
+        headphone::read_termination(catalog, "bad-jack", {"rig.toml", 1, 1});
+        FAIL("no error");
+    } catch (const spice::DeckError& error) {
+        CHECK(std::string(error.what()) == (folder / "bad-jack.toml").string() +
+                                               ":1:1: error: termination 'bad-jack' has no 'contact_resistance_ohm'");
+    }
+    std::ofstream(folder / "bad-kind.toml") << "kind = \"gizmo\"\n";
+    try {
+        headphone::Catalog::load(folder);
+        FAIL("no error");
+    } catch (const spice::DeckError& error) {
+        CHECK(std::string(error.what()).find("bad-kind.toml:1:8: error: unknown kind 'gizmo'") != std::string::npos);
+    }
+    std::filesystem::remove_all(folder);
+}
