@@ -13,6 +13,8 @@ commands:
   check DECK|RIG [--rtol R] [--atol A] [--tran-rtol T] [--mode M]
                                 simulate with hpsim and with ngspice, compare every vector
   compile RIG [--mode M]        print the rig's netlist (SPICE, readable by ngspice too)
+  compare RIG... [--modes single-ended,balanced] [--format table|json] [--curves FILE] [--level V]
+                                drive voltage, power, clip, crosstalk, response, polarity, hazards
   models [show NAME]            list the part catalog, or show one entry
 
 'hpsim COMMAND --help' describes a command's options.
@@ -26,6 +28,7 @@ int main(int argc, char** argv) {
         {"run", run_command},
         {"check", check_command},
         {"compile", compile_command},
+        {"compare", compare_command},
         {"models", models_command},
     };
     if (argc < 2) {

@@ -346,8 +346,10 @@ void Compiler::headphone_cups(const Connector& left_cup, const Connector& right_
            << ".subckt " << name << join(pins, "l_") << join(pins, "r_") << "\n";
     for (const char side : {'l', 'r'}) {
         const std::string p = std::string(1, side) + "_";
-        parts_ << "X" << (side == 'l' ? "left" : "right") << " " << p << pins[static_cast<std::size_t>(plus)] << " " << p
-               << pins[static_cast<std::size_t>(minus)] << " " << driver << "\n";
+        const std::string cup = side == 'l' ? "left" : "right";
+        parts_ << "V" << cup << "_sense " << p << pins[static_cast<std::size_t>(plus)] << " " << cup
+               << "_sense DC 0   ; reads the driver's current\n"
+               << "X" << cup << " " << cup << "_sense " << p << pins[static_cast<std::size_t>(minus)] << " " << driver << "\n";
         for (std::size_t i = 0; i < pins.size(); ++i)
             if (static_cast<std::ptrdiff_t>(i) != plus && static_cast<std::ptrdiff_t>(i) != minus)
                 parts_ << "Rleak_" << p << pins[i] << " " << p << pins[i] << " 0 " << number(insulation_ohm) << "   ; pin not wired\n";
@@ -357,8 +359,10 @@ void Compiler::headphone_cups(const Connector& left_cup, const Connector& right_
     mate(left, left_cup, "the left cup", rig_.headphone_where, rig_.left_reversed);
     mate(right, right_cup, "the right cup", rig_.headphone_where, rig_.right_reversed);
     top_ << "Xheadphone" << join(left.nodes) << join(right.nodes) << " " << name << "\n";
-    result_.left_driver = {left.nodes[static_cast<std::size_t>(plus)], left.nodes[static_cast<std::size_t>(minus)]};
-    result_.right_driver = {right.nodes[static_cast<std::size_t>(plus)], right.nodes[static_cast<std::size_t>(minus)]};
+    result_.left_driver = {left.nodes[static_cast<std::size_t>(plus)], left.nodes[static_cast<std::size_t>(minus)],
+                           "i(xheadphone.vleft_sense)"};
+    result_.right_driver = {right.nodes[static_cast<std::size_t>(plus)], right.nodes[static_cast<std::size_t>(minus)],
+                            "i(xheadphone.vright_sense)"};
 }
 
 void Compiler::headphone_plug(const Connector& outlet) {
@@ -377,8 +381,10 @@ void Compiler::headphone_plug(const Connector& outlet) {
     const std::string name = spice_name(rig_.headphone_model);
     parts_ << "\n* headphone " << rig_.headphone_model << ": " << rig_.headphone.description << "\n"
            << ".subckt " << name << join(pins) << "\n"
-           << "Xleft " << pin("left+") << " " << left_return << " " << driver << "\n"
-           << "Xright " << pin("right+") << " " << right_return << " " << driver << "\n";
+           << "Vleft_sense " << pin("left+") << " left_sense DC 0   ; reads the driver's current\n"
+           << "Xleft left_sense " << left_return << " " << driver << "\n"
+           << "Vright_sense " << pin("right+") << " right_sense DC 0   ; reads the driver's current\n"
+           << "Xright right_sense " << right_return << " " << driver << "\n";
     for (std::size_t i = 0; i < pins.size(); ++i) {
         const std::string& function = plug.poles[i];
         if (function == "mic" && rig_.headphone.mic_ohm && !pin("ground").empty())
@@ -391,8 +397,8 @@ void Compiler::headphone_plug(const Connector& outlet) {
     mate(outlet, own, "headphone " + rig_.headphone_model, rig_.headphone_where, false,
          rig_.adapters.empty() ? rig_.jack_contact_resistance_ohm : std::map<std::string, double>{});
     top_ << "Xheadphone" << join(own.nodes) << " " << name << "\n";
-    result_.left_driver = {"hp_" + pin("left+"), "hp_" + left_return};
-    result_.right_driver = {"hp_" + pin("right+"), "hp_" + right_return};
+    result_.left_driver = {"hp_" + pin("left+"), "hp_" + left_return, "i(xheadphone.vleft_sense)"};
+    result_.right_driver = {"hp_" + pin("right+"), "hp_" + right_return, "i(xheadphone.vright_sense)"};
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 //                           CompiledRig::left_driver / right_driver.
 //   i(xamp.v<leg>)          each amplifier leg's current; i(xamp.vground_return) the
 //                           current returning through the amplifier's ground.
+//   i(xheadphone.vleft_sense), i(xheadphone.vright_sense)  each driver's current, into
+//                           its + terminal.
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ namespace hpsim::headphone {
 
 struct DriverTerminals {
     std::string plus, minus;  // top-level node names
+    std::string current;      // "i(xheadphone.vleft_sense)", into the + terminal
 };
 
 struct AmplifierLeg {

@@ -1,0 +1,64 @@
+#pragma once
+// What a rig does to its headphone, measured by simulating its compiled netlist.
+// Every figure is per channel (left, right) at the reference level: each amplifier leg
+// producing `level_vrms` open circuit, both channels driven, at 1 kHz unless named.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "headphone/compiler.hpp"
+
+namespace hpsim::headphone {
+
+struct Channel {
+    double drive_vrms = 0;              // across the driver, from its + to its - terminal
+    double power_mw = 0;                // Re(V conj(I))
+    double clip_power_mw = 0;           // at the clip level
+    double clip_spl_db = 0;             // NaN when the headphone gives no sensitivity
+    std::array<double, 4> crosstalk_db{};  // into this channel from the other: 100 Hz, 1 kHz, 10 kHz, worst 20 Hz-20 kHz
+                                           // (levels are floored at -200 dB)
+    double fr_error_db = 0;             // spread over 20 Hz-20 kHz against an ideal source and cable
+    double damping_factor = 0;          // |Z driver| / |Z source seen by the driver|, 1 kHz
+    double damping_factor_min = 0;      // over 20 Hz-20 kHz
+    char polarity = '+';                // acoustic polarity against the signal
+    double response_db_vs_ideal = 0;    // 1 kHz level against the ideal
+    double mono_ratio = 0;              // |V| with both channels driven alike / this channel alone
+    double dc_v = 0;                    // DC across the driver
+};
+
+struct LegReading {
+    std::string function;
+    double current_arms = 0;         // at the reference level, both channels driven
+    double limit_arms = 0;
+    double load_ohm = 0;             // |V/I| the leg sees at its jack contact
+};
+
+struct Hazard {
+    std::string severity;  // danger, warning, info
+    std::string code;
+    std::string message;
+};
+
+struct Measurements {
+    std::string name, mode;
+    Channel left, right;
+    double clip_scale = 0;             // clip level / reference level
+    std::string clip_limited_by;       // "voltage" or "current"
+    std::string clip_leg;              // the leg whose limit binds
+    double interchannel_phase_deg = 0;  // left against right, both driven alike
+    std::vector<LegReading> legs;
+    std::vector<Hazard> hazards;
+};
+
+// One row per frequency of the curves behind the figures.
+struct CurvePoint {
+    double frequency_hz;
+    double left_response_db, right_response_db;      // against an ideal source and cable
+    double crosstalk_lr_db, crosstalk_rl_db;         // left into right, right into left
+    double left_impedance_ohm, right_impedance_ohm;  // |Z| of each driver
+};
+
+// Throws spice::DeckError when the rig cannot be simulated.
+Measurements measure(const Rig& rig, const CompiledRig& compiled, double level_vrms, std::vector<CurvePoint>* curves);
+
+}  // namespace hpsim::headphone

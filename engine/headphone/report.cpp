@@ -1,0 +1,208 @@
+#include "headphone/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace hpsim::headphone {
+namespace {
+
+constexpr double near_short_ohm = 1.0;          // a leg seeing less than this is shorted
+constexpr double harmful_crosstalk_db = -15.0;  // worse damages the stereo image
+constexpr double disconnected_db = -40.0;       // a driver this far below its signal gets nothing
+constexpr double audible_crosstalk_db = -40.0;  // narrows the image, without ruining it
+
+std::string format(const char* pattern, double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, pattern, value);
+    return text;
+}
+
+std::string side_name(char side) { return side == 'l' ? "left" : "right"; }
+
+std::string json_string(const std::string& text) {
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') quoted += std::string("\\") + c;
+        else if (static_cast<unsigned char>(c) < 0x20) quoted += format("\\u%04x", static_cast<unsigned char>(c));
+        else quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string json_number(double value) {
+    if (!std::isfinite(value)) return "null";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+}
+
+std::string json_pair(double left, double right) {
+    return "{\"left\": " + json_number(left) + ", \"right\": " + json_number(right) + "}";
+}
+
+std::string json_crosstalk(const Channel& victim) {
+    return "{\"100\": " + json_number(victim.crosstalk_db[0]) + ", \"1000\": " + json_number(victim.crosstalk_db[1]) +
+           ", \"10000\": " + json_number(victim.crosstalk_db[2]) + ", \"worst\": " + json_number(victim.crosstalk_db[3]) + "}";
+}
+
+}  // namespace
+
+std::vector<Hazard> assess_hazards(const Measurements& m, double level) {
+    std::vector<Hazard> hazards;
+    for (const LegReading& leg : m.legs) {
+        if (leg.current_arms > leg.limit_arms || leg.load_ohm < near_short_ohm) {
+            hazards.push_back({"danger", "leg-short",
+                               "danger: the " + leg.function + " leg drives a near short (" + format("%.3g", leg.load_ohm) +
+                                   " Ohm): " + format("%.3g", leg.current_arms) + " A rms at " + format("%.3g", level) +
+                                   " Vrms, against a limit of " + format("%.3g", leg.limit_arms) + " A"});
+        }
+    }
+    for (const char side : {'l', 'r'}) {
+        const Channel& channel = side == 'l' ? m.left : m.right;
+        if (channel.mono_ratio < 0.5)
+            hazards.push_back({"warning", "common-not-grounded",
+                               "the drivers' common is not returned to ground: they sit in series between L and R and the "
+                               "same signal in both channels (vocals) reaches the " + side_name(side) + " driver " +
+                                   format("%.1f", 20 * std::log10(channel.mono_ratio)) + " dB down"});
+        if (std::abs(channel.dc_v) > 1e-3)
+            hazards.push_back({"warning", "dc-on-driver", format("%.3g", channel.dc_v) + std::string(" V DC across the ") + side_name(side) + " driver"});
+        if (channel.response_db_vs_ideal < disconnected_db)
+            hazards.push_back({"warning", "driver-disconnected",
+                               "the " + side_name(side) + " driver receives " +
+                                   (channel.response_db_vs_ideal <= -200 ? std::string("nothing") : format("%.0f dB", channel.response_db_vs_ideal)) +
+                                   " of its signal: the connector's pins do not line up"});
+        else if (channel.crosstalk_db[1] > 0)
+            hazards.push_back({"danger", "wrong-driver",
+                               "the " + side_name(side == 'l' ? 'r' : 'l') + " channel's signal arrives louder at the " +
+                                   side_name(side) + " driver than its own: the pin map puts a channel on the wrong driver"});
+        else if (channel.crosstalk_db[3] > harmful_crosstalk_db && channel.mono_ratio >= 0.5)
+            hazards.push_back({"warning", "crosstalk",
+                               "crosstalk into the " + side_name(side) + " channel reaches " + format("%.1f", channel.crosstalk_db[3]) +
+                                   " dB: the stereo image suffers"});
+        else if (channel.crosstalk_db[3] > audible_crosstalk_db && channel.mono_ratio >= 0.5)
+            hazards.push_back({"info", "crosstalk",
+                               "crosstalk into the " + side_name(side) + " channel reaches " + format("%.1f", channel.crosstalk_db[3]) +
+                                   " dB through the shared return"});
+        if (channel.polarity == '-')
+            hazards.push_back({"info", "polarity-reversed",
+                               "the " + side_name(side) + " earpiece is reversed: same power, opposite polarity (channels " +
+                                   format("%.0f", std::abs(m.interchannel_phase_deg)) + " degrees apart); no damage, the image goes "
+                                   "diffuse, and shared-ground crosstalk adds with the opposite sign in that channel"});
+        if (channel.fr_error_db > 1.0)
+            hazards.push_back({"info", "source-impedance",
+                               "the source impedance colours the " + side_name(side) + " driver: " + format("%.1f", channel.fr_error_db) +
+                                   " dB across 20 Hz-20 kHz (rule of thumb: output impedance below a eighth of the load)"});
+    }
+    return hazards;
+}
+
+std::vector<std::string> sentences(const std::vector<Measurements>& variants) {
+    std::vector<std::string> lines;
+    const Measurements& base = variants.front();
+    for (std::size_t i = 1; i < variants.size(); ++i) {
+        const Measurements& v = variants[i];
+        const double gain = 20 * std::log10(v.left.drive_vrms / base.left.drive_vrms);
+        lines.push_back(v.name + " gives " + format("%+.1f", gain) + " dB and " + format("%.2f", v.left.power_mw / base.left.power_mw) +
+                        "x the power of " + base.name + " into this load at the same level; at clip, " +
+                        format("%.3g", v.left.clip_power_mw) + " mW against " + format("%.3g", base.left.clip_power_mw) + " mW (" +
+                        format("%+.1f", 10 * std::log10(v.left.clip_power_mw / base.left.clip_power_mw)) + " dB).");
+    }
+    for (const Measurements& v : variants) {
+        std::string line = v.name + ": clips at " + format("%.3g", v.clip_scale) + "x the reference level, limited by the " +
+                           v.clip_leg + " leg's " + v.clip_limited_by + " limit";
+        line += v.clip_limited_by == "voltage" ? " (its current limit is not reached)" : " (before its voltage limit)";
+        if (std::isfinite(v.left.clip_spl_db)) line += "; up to " + format("%.1f", v.left.clip_spl_db) + " dB SPL";
+        lines.push_back(line + ".");
+        for (const Hazard& hazard : v.hazards) lines.push_back(v.name + ": " + hazard.message + ".");
+    }
+    return lines;
+}
+
+std::string format_table(const std::vector<Measurements>& variants, double level) {
+    std::ostringstream out;
+    const auto row = [&](const std::string& label, auto cell) {
+        char text[48];
+        std::snprintf(text, sizeof text, "%-34s", label.c_str());
+        out << text;
+        for (const Measurements& v : variants) {
+            std::snprintf(text, sizeof text, " %26s", cell(v).c_str());
+            out << text;
+        }
+        out << "\n";
+    };
+    const auto pair = [](const char* pattern, double left, double right) { return format(pattern, left) + " / " + format(pattern, right); };
+    row("variant", [](const Measurements& v) { return v.name; });
+    row("mode", [](const Measurements& v) { return v.mode; });
+    row("drive L / R (Vrms)", [&](const Measurements& v) { return pair("%.4g", v.left.drive_vrms, v.right.drive_vrms); });
+    row("gain vs " + variants.front().name.substr(0, 20) + " (dB)", [&](const Measurements& v) {
+        return format("%+.2f", 20 * std::log10(v.left.drive_vrms / variants.front().left.drive_vrms));
+    });
+    row("power L / R (mW)", [&](const Measurements& v) { return pair("%.4g", v.left.power_mw, v.right.power_mw); });
+    row("clip level (x " + format("%.3g", level) + " Vrms)", [](const Measurements& v) { return format("%.3g", v.clip_scale); });
+    row("clip limited by", [](const Measurements& v) { return v.clip_leg + " " + v.clip_limited_by; });
+    row("clip power L / R (mW)", [&](const Measurements& v) { return pair("%.4g", v.left.clip_power_mw, v.right.clip_power_mw); });
+    row("max SPL L / R (dB)", [&](const Measurements& v) { return pair("%.1f", v.left.clip_spl_db, v.right.clip_spl_db); });
+    const char* spots[] = {"100 Hz", "1 kHz", "10 kHz", "worst"};
+    for (int k = 0; k < 4; ++k)
+        row(std::string("crosstalk L>R / R>L ") + spots[k] + " (dB)",
+            [&](const Measurements& v) { return pair("%.1f", v.right.crosstalk_db[k], v.left.crosstalk_db[k]); });
+    row("response error L / R (dB)", [&](const Measurements& v) { return pair("%.2f", v.left.fr_error_db, v.right.fr_error_db); });
+    row("damping factor 1 kHz L / R", [&](const Measurements& v) { return pair("%.3g", v.left.damping_factor, v.right.damping_factor); });
+    row("damping factor min L / R", [&](const Measurements& v) { return pair("%.3g", v.left.damping_factor_min, v.right.damping_factor_min); });
+    row("polarity L / R", [](const Measurements& v) { return std::string(1, v.left.polarity) + " / " + v.right.polarity; });
+    row("L-R phase (degrees)", [](const Measurements& v) { return format("%.1f", v.interchannel_phase_deg); });
+    row("hazards", [](const Measurements& v) {
+        int dangers = 0, warnings = 0;
+        for (const Hazard& h : v.hazards) dangers += h.severity == "danger", warnings += h.severity == "warning";
+        return std::to_string(dangers) + " danger, " + std::to_string(warnings) + " warning";
+    });
+    out << "\n";
+    for (const std::string& line : sentences(variants)) out << "- " << line << "\n";
+    return out.str();
+}
+
+std::string format_json(const std::vector<Measurements>& variants, double level) {
+    std::ostringstream out;
+    out << "{\"level_vrms\": " << json_number(level) << ", \"variants\": [";
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+        const Measurements& v = variants[i];
+        out << (i ? ", " : "") << "{\"name\": " << json_string(v.name) << ", \"mode\": " << json_string(v.mode)
+            << ", \"drive_vrms\": " << json_pair(v.left.drive_vrms, v.right.drive_vrms)
+            << ", \"power_mw\": " << json_pair(v.left.power_mw, v.right.power_mw)
+            << ", \"clip\": {\"scale\": " << json_number(v.clip_scale) << ", \"power_mw\": " << json_pair(v.left.clip_power_mw, v.right.clip_power_mw)
+            << ", \"limited_by\": " << json_string(v.clip_limited_by) << ", \"leg\": " << json_string(v.clip_leg)
+            << ", \"spl_db\": " << json_pair(v.left.clip_spl_db, v.right.clip_spl_db) << "}"
+            << ", \"crosstalk_db\": {\"left_to_right\": " << json_crosstalk(v.right) << ", \"right_to_left\": " << json_crosstalk(v.left) << "}"
+            << ", \"fr_error_db\": " << json_pair(v.left.fr_error_db, v.right.fr_error_db)
+            << ", \"damping_factor\": " << json_pair(v.left.damping_factor, v.right.damping_factor)
+            << ", \"damping_factor_min\": " << json_pair(v.left.damping_factor_min, v.right.damping_factor_min)
+            << ", \"polarity\": {\"left\": \"" << v.left.polarity << "\", \"right\": \"" << v.right.polarity << "\"}"
+            << ", \"interchannel_phase_deg\": " << json_number(v.interchannel_phase_deg) << ", \"hazards\": [";
+        for (std::size_t h = 0; h < v.hazards.size(); ++h)
+            out << (h ? ", " : "") << "{\"severity\": " << json_string(v.hazards[h].severity) << ", \"code\": "
+                << json_string(v.hazards[h].code) << ", \"message\": " << json_string(v.hazards[h].message) << "}";
+        out << "]}";
+    }
+    out << "], \"sentences\": [";
+    const auto lines = sentences(variants);
+    for (std::size_t i = 0; i < lines.size(); ++i) out << (i ? ", " : "") << json_string(lines[i]);
+    out << "]}\n";
+    return out.str();
+}
+
+std::string format_curves_csv(const std::vector<Measurements>& variants, const std::vector<std::vector<CurvePoint>>& curves) {
+    std::ostringstream out;
+    out << "variant,frequency,left_response_db,right_response_db,crosstalk_left_to_right_db,crosstalk_right_to_left_db,"
+           "left_impedance_ohm,right_impedance_ohm\n";
+    char line[320];
+    for (std::size_t v = 0; v < variants.size(); ++v)
+        for (const CurvePoint& p : curves[v]) {
+            std::snprintf(line, sizeof line, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", p.frequency_hz, p.left_response_db,
+                          p.right_response_db, p.crosstalk_lr_db, p.crosstalk_rl_db, p.left_impedance_ohm, p.right_impedance_ohm);
+            out << json_string(variants[v].name) << line;
+        }
+    return out.str();
+}
+
+}  // namespace hpsim::headphone

@@ -1,0 +1,19 @@
+#pragma once
+// Turns measurements into what an engineer reads: hazards, plain sentences, a table
+// (one column per variant), JSON, and the curves as CSV.
+#include <string>
+#include <vector>
+
+#include "headphone/measure.hpp"
+
+namespace hpsim::headphone {
+
+// Hazards found in the simulated currents and voltages (not in the parts' names).
+std::vector<Hazard> assess_hazards(const Measurements& measurements, double level_vrms);
+
+std::vector<std::string> sentences(const std::vector<Measurements>& variants);
+std::string format_table(const std::vector<Measurements>& variants, double level_vrms);
+std::string format_json(const std::vector<Measurements>& variants, double level_vrms);
+std::string format_curves_csv(const std::vector<Measurements>& variants, const std::vector<std::vector<CurvePoint>>& curves);
+
+}  // namespace hpsim::headphone
