@@ -140,3 +140,59 @@ TEST_CASE("compile prints a netlist that run and check accept, and a rig runs di
     CHECK(run_hpsim("run " + rig + " --mode bridged").exit_code == 1);
     fs::remove_all(folder);
 }
+
+TEST_CASE("compare says the right thing about every example rig", "[cli][compare]") {
+    const auto rig = [](const std::string& name) { return hpsim::testing::source_path("netlists/rigs/" + name + ".toml"); };
+    const struct {
+        std::string arguments, expected;
+    } cases[] = {
+        {rig("player-se-vs-balanced-hd600") + " --modes single-ended,balanced", "balanced gives +6.0 dB and 3.98x the power"},
+        {rig("iem-3wire-worn-sleeve"), "crosstalk into the left channel reaches -28.9 dB through the shared return"},
+        {rig("iem-2pin-left-reversed"), "the left earpiece is reversed: same power, opposite polarity"},
+        {rig("balanced-amp-se-adapter"), "danger: the left- leg drives a near short"},
+        {rig("ctia-headset-omtp-jack"), "the drivers' common is not returned to ground"},
+        {rig("mini-xlr-vendor-mismatch"), "the left driver receives nothing of its signal: the connector's pins do not line up"},
+        {rig("hifiman-ts-cups-xlr4"), "limited by the left+ leg's voltage limit"},
+    };
+    for (const auto& c : cases) {
+        const Outcome outcome = run_hpsim("compare " + c.arguments);
+        INFO(outcome.output);
+        CHECK(outcome.exit_code == 0);
+        CHECK(outcome.output.find(c.expected) != std::string::npos);
+    }
+    const Outcome clean = run_hpsim("compare " + rig("hifiman-ts-cups-xlr4"));
+    CHECK(clean.output.find("danger:") == std::string::npos);
+}
+
+TEST_CASE("compare writes JSON with the documented fields and the curves as CSV", "[cli][compare]") {
+    const fs::path folder = fresh_folder("compare");
+    const Outcome outcome = run_hpsim("compare " + hpsim::testing::source_path("netlists/rigs/iem-3wire-worn-sleeve.toml") + " " +
+                                      hpsim::testing::source_path("netlists/rigs/iem-2pin-left-reversed.toml") +
+                                      " --format json --curves " + (folder / "curves.csv").string());
+    REQUIRE(outcome.exit_code == 0);
+    for (const char* field : {"\"variants\"", "\"name\"", "\"mode\"", "\"drive_vrms\"", "\"power_mw\"", "\"clip\"", "\"limited_by\"",
+                              "\"spl_db\"", "\"crosstalk_db\"", "\"left_to_right\"", "\"right_to_left\"", "\"worst\"", "\"fr_error_db\"",
+                              "\"damping_factor\"", "\"polarity\"", "\"hazards\"", "\"severity\"", "\"code\""})
+        CHECK(outcome.output.find(field) != std::string::npos);
+    CHECK(first_line(folder / "curves.csv").rfind("variant,frequency,", 0) == 0);
+    fs::remove_all(folder);
+}
+
+TEST_CASE("compare rejects an unknown mode, an unreadable rig and a rig that cannot be simulated, printing no table", "[cli][compare]") {
+    const std::string rig = hpsim::testing::source_path("netlists/rigs/iem-3wire-worn-sleeve.toml");
+    for (const std::string& arguments : {rig + " --modes single-ended,bridged", std::string("/no/such/rig.toml")}) {
+        const std::string command = std::string(HPSIM_EXECUTABLE) + " compare " + arguments + " 2>/dev/null";
+        FILE* pipe = popen(command.c_str(), "r");
+        char buffer[256];
+        const std::size_t printed = fread(buffer, 1, sizeof buffer, pipe);
+        CHECK(WEXITSTATUS(pclose(pipe)) == 1);
+        CHECK(printed == 0);
+    }
+    const fs::path folder = fresh_folder("unsimulable");
+    std::ofstream(folder / "rig.toml") << "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg\"\n"
+                                          "[headphone]\nmodel = \"iem-dynamic-16\"\nre_ohm = -16\n";
+    const Outcome outcome = run_hpsim("compare " + (folder / "rig.toml").string());
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.output.find("rig.toml:7:10: error: headphone 'iem-dynamic-16' [driver]: 're_ohm' must be above zero") != std::string::npos);
+    fs::remove_all(folder);
+}
