@@ -1,29 +1,30 @@
 #include "spice/number.hpp"
 
-#include <algorithm>
-#include <charconv>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
-#include <system_error>
-#include <utility>
+#include <cstdlib>
+#include <string>
 
 namespace hpsim::spice {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-bool has_word_at(std::string_view text, std::size_t at, std::string_view word) {
+bool starts_with_word(std::string_view text, std::size_t at, std::string_view word) {
     if (text.size() - at < word.size()) return false;
-    return std::equal(word.begin(), word.end(), text.begin() + static_cast<std::ptrdiff_t>(at),
-                      [](char w, char t) { return w == lower(t); });
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (lower(text[at + i]) != word[i]) return false;
+    return true;
 }
 
-// The engineering suffix at text[at]: its scale and length (0 when there is none).
-std::pair<double, std::size_t> suffix_at(std::string_view text, std::size_t at) {
+// Engineering suffix at text[at]: its scale and length; "meg" and "mil" before "m".
+std::pair<double, std::size_t> suffix(std::string_view text, std::size_t at) {
     if (at >= text.size()) return {1.0, 0};
-    if (has_word_at(text, at, "meg")) return {1e6, 3};
-    if (has_word_at(text, at, "mil")) return {25.4e-6, 3};
+    if (starts_with_word(text, at, "meg")) return {1e6, 3};
+    if (starts_with_word(text, at, "mil")) return {25.4e-6, 3};
     switch (lower(text[at])) {
         case 'f': return {1e-15, 1};
         case 'p': return {1e-12, 1};
@@ -37,31 +38,9 @@ std::pair<double, std::size_t> suffix_at(std::string_view text, std::size_t at) 
     }
 }
 
-// from_chars reports underflow and overflow alike. ngspice reads a tiny value as zero,
-// so only a huge one is out of range. `mantissa` has at least one nonzero digit.
-bool is_huge(std::string_view mantissa, std::string_view exponent) {
-    const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
-    const std::size_t first = mantissa.find_first_not_of("0.");
-    // The mantissa is below 10^magnitude and at least 10^(magnitude - 1).
-    long magnitude = static_cast<long>(point) - static_cast<long>(first);
-    if (first > point) ++magnitude;
-    bool negative = false;
-    if (!exponent.empty() && (exponent.front() == '+' || exponent.front() == '-')) {
-        negative = exponent.front() == '-';
-        exponent.remove_prefix(1);
-    }
-    long power = 0;
-    for (const char digit : exponent) power = std::min(power * 10 + (digit - '0'), 1'000'000L);
-    return magnitude + (negative ? -power : power) > 0;
-}
+}  // namespace
 
-struct Scan {
-    std::size_t length = 0;  // 0: not a number
-    bool out_of_range = false;
-    double value = 0.0;
-};
-
-Scan scan(std::string_view text) {
+NumberScan scan_number(std::string_view text) {
     std::size_t i = 0;
     std::size_t digits = 0;
     while (i < text.size() && is_digit(text[i])) ++i, ++digits;
@@ -70,53 +49,35 @@ Scan scan(std::string_view text) {
         while (i < text.size() && is_digit(text[i])) ++i, ++digits;
     }
     if (digits == 0) return {};
-    const std::size_t mantissa_end = i;
-    std::size_t exponent_start = i;
+    // An exponent counts only when digits follow it ("1e" is 1 with unit "e").
     if (i < text.size() && lower(text[i]) == 'e') {
-        exponent_start = ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-        if (i == text.size() || !is_digit(text[i])) return {};  // "1e", "1e+"
-        while (i < text.size() && is_digit(text[i])) ++i;
+        std::size_t j = i + 1;
+        if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
+        if (j < text.size() && is_digit(text[j])) {
+            while (j < text.size() && is_digit(text[j])) ++j;
+            i = j;
+        }
     }
-    const std::string_view literal = text.substr(0, i);
-    Scan result;
-    const auto [end, error] = std::from_chars(literal.data(), literal.data() + literal.size(), result.value);
-    if (end != literal.data() + literal.size()) return {};
-    if (error == std::errc::result_out_of_range) {
-        result.value = 0.0;
-        result.out_of_range = is_huge(text.substr(0, mantissa_end), text.substr(exponent_start, i - exponent_start));
-    } else if (error != std::errc{}) {
-        return {};
-    }
-    const auto [scale, suffix_length] = suffix_at(text, i);
+    const std::string mantissa(text.substr(0, i));
+    errno = 0;
+    double value = std::strtod(mantissa.c_str(), nullptr);
+    const bool overflow = errno == ERANGE && std::isinf(value);
+    const auto [scale, suffix_length] = suffix(text, i);
     i += suffix_length;
-    while (i < text.size() && is_letter(text[i])) ++i;
-    result.value *= scale;
-    result.out_of_range = result.out_of_range || !std::isfinite(result.value);
-    result.length = i;
-    return result;
-}
-
-}  // namespace
-
-NumberParse classify_number(std::string_view token) {
-    bool negative = false;
-    if (!token.empty() && (token.front() == '+' || token.front() == '-')) {
-        negative = token.front() == '-';
-        token.remove_prefix(1);
-    }
-    const Scan number = scan(token);
-    if (number.length == 0 || number.length != token.size()) return {};
-    if (number.out_of_range) return {true, true, 0.0};
-    return {true, false, negative ? -number.value : number.value};
+    while (i < text.size() && is_letter(text[i])) ++i;  // units: "F", "Ohm", "Hz"
+    value *= scale;
+    return {i, overflow || !std::isfinite(value), value};
 }
 
 std::optional<double> parse_number(std::string_view token) {
-    const NumberParse number = classify_number(token);
-    if (!number.is_number || number.out_of_range) return std::nullopt;
-    return number.value;
+    double sign = 1.0;
+    if (!token.empty() && (token.front() == '+' || token.front() == '-')) {
+        sign = token.front() == '-' ? -1.0 : 1.0;
+        token.remove_prefix(1);
+    }
+    const NumberScan scan = scan_number(token);
+    if (scan.length == 0 || scan.length != token.size() || scan.out_of_range) return std::nullopt;
+    return sign * scan.value;
 }
-
-std::size_t scan_number(std::string_view text) { return scan(text).length; }
 
 }  // namespace hpsim::spice

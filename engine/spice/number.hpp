@@ -1,27 +1,22 @@
 #pragma once
-// SPICE numbers as ngspice reads them, case-insensitively: a mantissa ("1", "1.5", ".5",
-// "5."), an optional exponent ("1e-3"), an optional engineering suffix (f p n u m k meg
-// g t mil), then any letters, which are ignored as units: "10uF", "2.2kOhm", "1MEG".
+// SPICE numbers as ngspice reads them: "10uF", "2.2kOhm", "1MEG", "3mil", "1e-3".
 #include <cstddef>
 #include <optional>
 #include <string_view>
 
 namespace hpsim::spice {
 
-struct NumberParse {
-    bool is_number = false;     // the whole token reads as a number
-    bool out_of_range = false;  // ...but its magnitude does not fit a double
-    double value = 0.0;         // meaningful when is_number && !out_of_range
+struct NumberScan {
+    std::size_t length = 0;    // characters that form the number, suffix and units included; 0: none
+    bool out_of_range = false; // the value does not fit a double
+    double value = 0.0;
 };
 
-// Reads a whole token, with an optional leading sign.
-NumberParse classify_number(std::string_view token);
+// Reads the number at the start of text (no sign; the expression reader handles it).
+NumberScan scan_number(std::string_view text);
 
-// The token's value; nullopt when it is not a number or is out of range.
+// The whole token as a number, with an optional sign; nullopt when it is not one
+// (or is out of range).
 std::optional<double> parse_number(std::string_view token);
-
-// How many leading characters of text form an unsigned number, suffix and units
-// included; 0 when text does not start with one.
-std::size_t scan_number(std::string_view text);
 
 }  // namespace hpsim::spice
