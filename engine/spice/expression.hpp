@@ -1,8 +1,7 @@
 #pragma once
-// SPICE parameter expressions, case-insensitive: + - * / ^ (or **, right associative and
-// binding tighter than unary minus: -2^2 = -4), parentheses, numbers with engineering
-// suffixes ("2*1k"), parameters, pi, and the functions sqrt exp log (natural) log10 sin
-// cos tan abs min max pow.
+// Evaluates SPICE parameter expressions: + - * / ^ (also **), parentheses, unary
+// minus, numbers with engineering suffixes, parameters, pi, and the functions
+// sqrt exp log log10 sin cos tan abs min max pow.
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -11,11 +10,10 @@
 
 namespace hpsim::spice {
 
-// A parameter's value by its lower-case name; nullopt when it is not defined.
+// Finds a parameter's value by its lower-case name.
 using ParameterLookup = std::function<std::optional<double>(std::string_view name)>;
 
-// `where` locates text[0]. Throws DeckError located at the offending character for a
-// syntax error, an undefined name, a domain error or a result that is not finite.
+// `where` locates text[0]; errors throw DeckError at the offending character.
 double evaluate_expression(std::string_view text, const ParameterLookup& lookup, const SourceLocation& where);
 
 }  // namespace hpsim::spice
