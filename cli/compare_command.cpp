@@ -62,9 +62,9 @@ int compare_command(const Arguments& arguments) {
                 const headphone::CompiledRig compiled = headphone::compile_rig(rig);
                 curves.emplace_back();
                 headphone::Measurements m = headphone::measure(rig, compiled, level, &curves.back());
-                m.name = std::filesystem::path(path).stem().string();
-                if (modes.size() > 1 || rigs.size() == 1) m.name = modes.size() > 1 ? m.mode : m.name;
-                if (modes.size() > 1 && rigs.size() > 1) m.name = std::filesystem::path(path).stem().string() + " " + m.mode;
+                // Named by what differs: the rig, the mode, or both.
+                const std::string rig_name = std::filesystem::path(path).stem().string();
+                m.name = modes.size() < 2 ? rig_name : rigs.size() < 2 ? m.mode : rig_name + " " + m.mode;
                 m.hazards = headphone::assess_hazards(m, level);
                 variants.push_back(std::move(m));
             }

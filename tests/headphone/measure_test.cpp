@@ -117,7 +117,10 @@ model = "ideal-dynamic"
     }
     CHECK(m.left.fr_error_db == Approx(highest - lowest).margin(1e-6));
     CHECK(m.left.fr_error_db == Approx(0.11).margin(0.01));  // Zo 10 Ohm on a 300-500 Ohm swing
-    CHECK(m.left.damping_factor == Approx(std::abs(curves[0].left_impedance_ohm) / 10).epsilon(0.2));
+    // The driver sees the 10 Ohm output impedance (the rest is microohms): DF = |Z(1 kHz)| / 10.
+    const double omega = 2 * std::numbers::pi * 1000;
+    const Complex z_1k = 300.0 + Complex(0, omega * 0.1e-3) + 1.0 / (1.0 / 200 + Complex(0, omega * 17.7e-6) + 1.0 / Complex(0, omega * 0.177));
+    CHECK(m.left.damping_factor == Approx(std::abs(z_1k) / 10).epsilon(1e-5));
 }
 
 TEST_CASE("a reversed 2-pin keeps the power and flips the polarity", "[measure]") {
