@@ -24,16 +24,7 @@ int check_command(const Arguments& arguments) {
     po::positional_options_description positional;
     positional.add("deck", 1);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& error) {
-        return usage_error("check", error.what());
-    }
-    if (values.count("help")) {
-        std::cout << options;
-        return 0;
-    }
+    if (const auto stop = parse_options("check", arguments, options, positional, values)) return *stop;
     if (!values.count("deck")) return usage_error("check", "no deck given");
     if (!(tolerances.relative >= 0 && tolerances.absolute >= 0 && tolerances.transient_relative >= 0))
         return usage_error("check", "tolerances must not be negative");

@@ -1,6 +1,8 @@
 #pragma once
 // Each hpsim subcommand takes the words after its name and returns the exit code:
 // 0 ok, 1 bad input or failed simulation, 2 command-line misuse.
+#include <boost/program_options.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,5 +18,12 @@ int compare_command(const Arguments& arguments);
 
 // Prints "hpsim COMMAND: error: message" and the usage hint; returns 2.
 int usage_error(const std::string& command, const std::string& message);
+
+// Parses a command's options into `values`. Returns the exit code when the command
+// stops here: 2 after a misuse, 0 after printing --help; nullopt to go on.
+std::optional<int> parse_options(const std::string& command, const Arguments& arguments,
+                                 const boost::program_options::options_description& options,
+                                 const boost::program_options::positional_options_description& positional,
+                                 boost::program_options::variables_map& values);
 
 }  // namespace hpsim::cli

@@ -24,16 +24,7 @@ int compare_command(const Arguments& arguments) {
     po::positional_options_description positional;
     positional.add("rigs", -1);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& error) {
-        return usage_error("compare", error.what());
-    }
-    if (values.count("help")) {
-        std::cout << options;
-        return 0;
-    }
+    if (const auto stop = parse_options("compare", arguments, options, positional, values)) return *stop;
     if (!values.count("rigs")) return usage_error("compare", "no rig given");
     if (format != "table" && format != "json") return usage_error("compare", "--format is table or json");
     if (!(level > 0)) return usage_error("compare", "--level must be above zero");

@@ -14,15 +14,7 @@ int compile_command(const Arguments& arguments) {
     po::positional_options_description positional;
     positional.add("rig", 1);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
-    } catch (const po::error& error) {
-        return usage_error("compile", error.what());
-    }
-    if (values.count("help")) {
-        std::cout << options;
-        return 0;
-    }
+    if (const auto stop = parse_options("compile", arguments, options, positional, values)) return *stop;
     if (!values.count("rig")) return usage_error("compile", "no rig given");
     try {
         const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());

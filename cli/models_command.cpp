@@ -16,14 +16,9 @@ int models_command(const Arguments& arguments) {
     po::positional_options_description positional;
     positional.add("words", -1);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
-    } catch (const po::error& error) {
-        return usage_error("models", error.what());
-    }
-    if (values.count("help")) {
-        std::cout << options << "The catalog folder is $HPSIM_MODELS, else " << headphone::Catalog::default_folder().string() << "\n";
-        return 0;
+    if (const auto stop = parse_options("models", arguments, options, positional, values)) {
+        if (*stop == 0) std::cout << "The catalog folder is $HPSIM_MODELS, else " << headphone::Catalog::default_folder().string() << "\n";
+        return *stop;
     }
     const std::vector<std::string> words = values.count("words") ? values["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (!words.empty() && (words[0] != "show" || words.size() != 2)) return usage_error("models", "expected 'show NAME'");

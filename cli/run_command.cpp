@@ -40,6 +40,22 @@ int usage_error(const std::string& command, const std::string& message) {
     return 2;
 }
 
+std::optional<int> parse_options(const std::string& command, const Arguments& arguments,
+                                 const po::options_description& options, const po::positional_options_description& positional,
+                                 po::variables_map& values) {
+    try {
+        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        return usage_error(command, error.what());
+    }
+    if (values.count("help")) {
+        std::cout << options;
+        return 0;
+    }
+    return std::nullopt;
+}
+
 int run_command(const Arguments& arguments) {
     po::options_description options("hpsim run DECK [--out DIR]");
     options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
@@ -49,15 +65,7 @@ int run_command(const Arguments& arguments) {
     po::positional_options_description positional;
     positional.add("deck", 1);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
-    } catch (const po::error& error) {
-        return usage_error("run", error.what());
-    }
-    if (values.count("help")) {
-        std::cout << options;
-        return 0;
-    }
+    if (const auto stop = parse_options("run", arguments, options, positional, values)) return *stop;
     if (!values.count("deck")) return usage_error("run", "no deck given");
     const std::string deck_path = values["deck"].as<std::string>();
     std::optional<std::string> mode;
