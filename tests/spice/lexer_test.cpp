@@ -14,7 +14,7 @@ TEST_CASE("continuation lines join their card and keep each token's own line", "
     CHECK(tokens[4].where.column == 6);
 }
 
-TEST_CASE("comments after ; and $ are removed, the title is kept as written", "[lexer]") {
+TEST_CASE("comments after a semicolon or a dollar sign are removed, the title is kept as written", "[lexer]") {
     const auto cards = read_deck_text("My Title; not a comment\nR1 a 0 1k ; load\nR2 a 0 2k $ other\n", "d.cir", ".");
     CHECK(cards.title == "My Title; not a comment");
     REQUIRE(cards.cards.size() == 2);
