@@ -4,6 +4,7 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <stdexcept>
 
 #include "sim/load.hpp"
 #include "sim/simulate.hpp"
@@ -78,7 +79,9 @@ private:
 
     int node(const std::string& name) const {
         const auto& names = deck_.circuit.node_names;
-        return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+        const auto found = std::find(names.begin(), names.end(), name);
+        if (found == names.end()) throw std::logic_error("the compiled rig has no node '" + name + "'");
+        return static_cast<int>(found - names.begin());
     }
 };
 

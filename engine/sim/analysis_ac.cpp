@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -36,6 +37,8 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     SparseLu<Complex> lu(n, system.column_starts(), system.row_indices());
     std::vector<Complex> matrix(entries), solution(n);
     std::vector<double> lane_real(entries * lanes), lane_imag(entries * lanes);
+    for (std::size_t k = 0; k < entries; ++k)  // G is the same at every frequency
+        std::fill_n(lane_real.begin() + static_cast<std::ptrdiff_t>(k * lanes), lanes, system.conductance()[k]);
     std::vector<double> lane_rhs_real(n * lanes), lane_rhs_imag(n * lanes);
     EliminationPlan::LaneFactors lane_factors, lane_scratch;
 
@@ -62,10 +65,8 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
         bool solved_together = false;
         if (plan) {  // a short last block repeats its last frequency in the spare lanes
             for (std::size_t k = 0; k < entries; ++k)
-                for (std::size_t l = 0; l < lanes; ++l) {
-                    lane_real[k * lanes + l] = system.conductance()[k];
+                for (std::size_t l = 0; l < lanes; ++l)
                     lane_imag[k * lanes + l] = 2.0 * std::numbers::pi * frequency[l] * system.reactance()[k];
-                }
             solved_together = plan->factor_lanes(lane_real, lane_imag, lane_factors);
         }
         if (!solved_together) {

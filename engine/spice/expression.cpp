@@ -13,7 +13,8 @@
 namespace hpsim::spice {
 namespace {
 
-constexpr int max_depth = 200;
+// Each parenthesis or argument list descends five grammar levels: 1000 allows about 200.
+constexpr int max_depth = 1000;
 
 struct Function {
     std::size_t arguments;
@@ -35,7 +36,8 @@ const std::map<std::string, Function, std::less<>>& functions() {
         {"abs", {1, [](const auto& a) { return std::abs(a[0]); }, always}},
         {"min", {2, [](const auto& a) { return std::min(a[0], a[1]); }, always}},
         {"max", {2, [](const auto& a) { return std::max(a[0], a[1]); }, always}},
-        {"pow", {2, [](const auto& a) { return std::pow(a[0], a[1]); }, always}},
+        {"pow", {2, [](const auto& a) { return std::pow(a[0], a[1]); },
+                 [](const auto& a) { return a[0] >= 0 || a[1] == std::floor(a[1]); }}},
     };
     return table;
 }
@@ -130,8 +132,11 @@ private:
         skip_space();
         const std::size_t at = position_;
         if (take('^') || (peek() == '*' && position_ + 1 < text_.size() && text_[position_ + 1] == '*' &&
-                          (position_ += 2, true)))
-            return checked(std::pow(base, unary(depth + 1)), at);
+                          (position_ += 2, true))) {
+            const double exponent = unary(depth + 1);
+            if (base < 0 && exponent != std::floor(exponent)) fail(at, "domain error in '^' (negative base, fractional power)");
+            return checked(std::pow(base, exponent), at);
+        }
         return base;
     }
 

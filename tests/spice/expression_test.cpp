@@ -72,5 +72,9 @@ TEST_CASE("expression errors name the problem at its column", "[expression]") {
     CHECK(error_of("") == "deck.cir:3:10: error: empty expression");
     CHECK(error_of("1 # 2") == "deck.cir:3:12: error: unexpected '#' in expression");
     CHECK(error_of("exp(1000)") == "deck.cir:3:10: error: expression result is not finite");
+    CHECK(error_of("pow(-8, 0.5)") == "deck.cir:3:10: error: domain error in 'pow'");
+    CHECK(error_of("(-8)^0.5") == "deck.cir:3:14: error: domain error in '^' (negative base, fractional power)");
+    CHECK(evaluate("(-2)^3") == -8);
     CHECK(error_of(std::string(500, '(') + "1" + std::string(500, ')')).find("nested too deeply") != std::string::npos);
+    CHECK(evaluate(std::string(150, '(') + "1" + std::string(150, ')')) == 1);  // deep but reasonable
 }
