@@ -13,6 +13,7 @@ constexpr double disconnected_db = -40.0;       // a driver this far below its s
 constexpr double audible_crosstalk_db = -40.0;  // narrows the image, without ruining it
 
 std::string format(const char* pattern, double value) {
+    if (!std::isfinite(value)) return "n/a";  // e.g. the damping factor of a driver that gets no current
     char text[64];
     std::snprintf(text, sizeof text, pattern, value);
     return text;
