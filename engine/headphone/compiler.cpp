@@ -152,7 +152,6 @@ private:
                 parts_ << "Rground_return " << pin << " ground_return " << number(rig_.amplifier.ground_return_ohm)
                        << "   ; the amplifier's ground return path\n"
                        << "Vground_return ground_return 0 DC 0   ; reads the return current\n";
-                result_.ground_return_current = "i(xamp.vground_return)";
             } else if (function == "mic" && output.mic_bias_ohm) {
                 parts_ << "Rmic_bias " << pin << " 0 " << number(*output.mic_bias_ohm) << "   ; microphone input bias network\n";
             } else {

@@ -33,7 +33,6 @@ struct CompiledRig {
     std::string netlist;
     DriverTerminals left_driver, right_driver;
     std::vector<AmplifierLeg> legs;
-    std::string ground_return_current;  // "i(xamp.vground_return)"
 };
 
 // Throws DeckError (at the rig's part) when connectors do not fit or a cable cannot

@@ -47,7 +47,6 @@ Termination read_termination(const Catalog& catalog, const std::string& name, co
 
 Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::string& mode, const SourceLocation& mode_where) {
     Amplifier amplifier;
-    amplifier.name = fields.owner();
     amplifier.description = fields.optional_text("description").value_or("");
     amplifier.ground_return_ohm = fields.positive("ground_return_ohm");
     if (mode != "single-ended" && mode != "balanced")
@@ -66,7 +65,6 @@ Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::strin
 
 Adapter read_adapter(const Catalog& catalog, const Fields& fields) {
     Adapter adapter;
-    adapter.name = fields.owner();
     adapter.description = fields.optional_text("description").value_or("");
     adapter.jack = read_termination(catalog, fields.text("jack"), fields.where("jack"));
     adapter.plug = read_termination(catalog, fields.text("plug"), fields.where("plug"));
@@ -89,7 +87,6 @@ Adapter read_adapter(const Catalog& catalog, const Fields& fields) {
 
 Cable read_cable(const Catalog& catalog, const Fields& fields) {
     Cable cable;
-    cable.name = fields.owner();
     cable.description = fields.optional_text("description").value_or("");
     const std::string topology = fields.text("topology");
     if (topology != "three-wire" && topology != "four-wire")
@@ -114,7 +111,6 @@ Cable read_cable(const Catalog& catalog, const Fields& fields) {
 
 Headphone read_headphone(const Catalog& catalog, const Fields& fields) {
     Headphone headphone;
-    headphone.name = fields.owner();
     headphone.description = fields.optional_text("description").value_or("");
     if (const auto connector = fields.optional_text("connector"))
         headphone.connector = read_termination(catalog, *connector, fields.where("connector"));

@@ -30,20 +30,20 @@ struct AmplifierOutput {
 };
 
 struct Amplifier {
-    std::string name, description;
+    std::string description;
     double ground_return_ohm = 0;
     AmplifierOutput output;  // the mode in use
 };
 
 struct Adapter {
-    std::string name, description;
+    std::string description;
     Termination jack, plug;
     std::vector<std::pair<std::string, std::string>> wiring;  // jack function -> plug function
     double wire_resistance_ohm = 0;
 };
 
 struct Cable {
-    std::string name, description;
+    std::string description;
     bool four_wire = false;  // else three wires: left, right, shared ground
     Termination plug, headphone_connector;
     double resistance_per_m_ohm = 0, inductance_per_m_h = 0, capacitance_per_m_f = 0;
@@ -60,7 +60,7 @@ struct Driver {
 };
 
 struct Headphone {
-    std::string name, description;
+    std::string description;
     std::optional<Termination> connector;  // per-cup socket
     std::optional<Termination> plug;       // integrated cable ending in this plug
     std::optional<double> mic_ohm;
