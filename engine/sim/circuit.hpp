@@ -46,6 +46,8 @@ struct Element {
     // F/H: the controlling voltage source; K: the two inductors (element indices).
     std::vector<std::size_t> references;
     Excitation excitation;  // V and I only
+    // C: its voltage, L: its current at the start of a transient with uic (IC=).
+    std::optional<double> initial_condition;
     SourceLocation where;
 };
 
@@ -75,6 +77,35 @@ struct AcAnalysis {
 struct TranAnalysis {
     double step_s = 0.0, stop_s = 0.0, start_s = 0.0;
     double max_step_s = 0.0;  // largest internal step
+    // uic: start from the initial conditions (IC=, .ic) instead of the operating point.
+    bool use_initial_conditions = false;
+    SourceLocation where;
+};
+
+// How accurate a transient is, set by .options with ngspice's names.
+//  reltol: every output waveform stays within reltol of its own peak (plus the floor
+//          below) of the exact solution; hpsim estimates the global error it makes
+//          and tightens its steps until the estimate meets this.
+//  vntol, abstol: the floors of that bound for voltages (V) and currents (A).
+//  chgtol: the floor (C or Wb) of the local truncation error allowed per step.
+//  trtol: a factor on the local error allowed per step (ngspice's default is 7; a
+//         larger one takes longer steps first, and leaves the global check more to do).
+// hpsim's voltage and current floors are far below ngspice's defaults (1e-6 V, 1e-12 A):
+// hpsim holds small waveforms, such as crosstalk, to the same relative accuracy as large
+// ones. Its chgtol (1e-18) is below ngspice's 1e-14 for the same reason.
+struct TransientTolerances {
+    double relative = 1e-3;
+    double voltage_floor_v = 1e-12;
+    double current_floor_a = 1e-15;
+    double charge_floor = 1e-18;
+    double truncation_factor = 1.0;
+};
+
+// ".ic v(node)=value": forced during the operating point a transient starts from, or
+// (with uic) the node's voltage at t = 0.
+struct InitialVoltage {
+    int node = 0;
+    double value_v = 0.0;
     SourceLocation where;
 };
 
@@ -85,6 +116,8 @@ struct Circuit {
     std::vector<std::string> node_names;  // [0] is ground, "0"
     std::vector<Element> elements;
     std::vector<Analysis> analyses;  // in deck order
+    std::vector<InitialVoltage> initial_voltages;
+    TransientTolerances tolerances;
     std::vector<spice::Warning> warnings;
 
     std::optional<std::size_t> find_element(const std::string& name) const;

@@ -88,6 +88,12 @@ public:
         }
     }
 
+    std::optional<int> find_node(const std::string& name) const {
+        const auto found = node_numbers_.find(name);
+        if (found == node_numbers_.end()) return std::nullopt;
+        return found->second;
+    }
+
 private:
     std::unordered_map<std::string, int> node_numbers_{{"0", 0}};
     std::vector<const spice::SubcircuitDefinition*> instance_stack_;
@@ -307,7 +313,39 @@ TranAnalysis tran_analysis(const spice::TranCard& card, const ParamScope& global
         analysis.max_step_s = std::min(analysis.step_s, max_step);
     }
     point_count(analysis.stop_s / analysis.max_step_s, card.where);
+    analysis.use_initial_conditions = card.use_initial_conditions;
     return analysis;
+}
+
+// .options: the transient tolerances take ngspice's names; options that would change
+// the answer are errors; the rest are skipped with a warning naming them.
+void apply_options(const std::vector<spice::OptionSetting>& settings, const ParamScope& globals, Circuit& circuit) {
+    TransientTolerances& tolerances = circuit.tolerances;
+    const std::map<std::string, double*> tolerance_options{
+        {"reltol", &tolerances.relative},       {"vntol", &tolerances.voltage_floor_v},
+        {"abstol", &tolerances.current_floor_a}, {"chgtol", &tolerances.charge_floor},
+        {"trtol", &tolerances.truncation_factor}};
+    for (const spice::OptionSetting& setting : settings) {
+        if (const auto option = tolerance_options.find(setting.name); option != tolerance_options.end()) {
+            if (!setting.value) throw DeckError(setting.where, "option '" + setting.name + "' needs a value");
+            const double value = globals.evaluate(*setting.value);
+            if (!(value > 0.0) || !std::isfinite(value))
+                throw DeckError(setting.value->where, "option '" + setting.name + "' must be above zero");
+            if (setting.name == "reltol" && !(value < 1.0))
+                throw DeckError(setting.value->where, "option 'reltol' must be below 1");
+            *option->second = value;
+        } else if (setting.name == "temp" || setting.name == "tnom") {
+            const double celsius = setting.value ? globals.evaluate(*setting.value) : 27.0;
+            if (celsius != 27.0)
+                throw DeckError(setting.where, "option '" + setting.name +
+                                                   "' other than 27 is not supported (hpsim simulates at 27 C)");
+        } else if (setting.name == "rshunt" || setting.name == "cshunt") {
+            throw DeckError(setting.where, "option '" + setting.name +
+                                               "' is not supported (ignoring it would change the results)");
+        } else {
+            circuit.warnings.push_back({setting.where, "option '" + setting.name + "' ignored"});
+        }
+    }
 }
 
 }  // namespace
@@ -325,6 +363,13 @@ Circuit elaborate(const spice::Deck& deck) {
     elaborator.expand(deck.top, top_definitions, globals, "", {});
     elaborator.resolve_references();
 
+    apply_options(deck.options, globals, circuit);
+    for (const spice::InitialConditionCard& condition : deck.initial_conditions) {
+        const std::optional<int> node = elaborator.find_node(condition.node);
+        if (!node) throw DeckError(condition.where, ".ic names node '" + condition.node + "', which is not in the circuit");
+        if (*node == 0) throw DeckError(condition.where, ".ic cannot set the ground node");
+        circuit.initial_voltages.push_back({*node, globals.evaluate(condition.value), condition.where});
+    }
     for (const spice::AnalysisCard& card : deck.analyses) {
         if (const auto* op = std::get_if<spice::OpCard>(&card)) circuit.analyses.push_back(OpAnalysis{op->where});
         else if (const auto* dc = std::get_if<spice::DcCard>(&card)) circuit.analyses.push_back(dc_analysis(*dc, globals, circuit));

@@ -143,6 +143,7 @@ MnaSystem::MnaSystem(const Circuit& circuit) : circuit_(circuit) {
     for (std::size_t i = 0; i < circuit.elements.size(); ++i)
         stamps[static_cast<std::size_t>(circuit.elements[i].kind)](StampContext{circuit, branch_of, i}, stamper);
     sources_ = std::move(stamper.sources);
+    branch_of_ = std::move(branch_of);
 
     // Both parts get every entry (zero where only the other has a value), so that G and
     // C share one compressed-column pattern; Eigen sums duplicate entries.
@@ -176,9 +177,24 @@ std::string MnaSystem::describe_unknown(std::size_t unknown) const {
     return "unknown " + std::to_string(unknown);
 }
 
+std::optional<std::size_t> MnaSystem::branch_unknown(std::size_t element) const {
+    if (element >= branch_of_.size() || branch_of_[element] == ground) return std::nullopt;
+    return branch_of_[element];
+}
+
+// A plain loop over the compressed columns: the transient calls this twice per step,
+// and on the small circuits where steps are many, setting up Eigen's product costs
+// more than the product.
 void MnaSystem::multiply_reactance(const double* x, double* y) const {
-    const auto n = static_cast<Eigen::Index>(size());
-    Eigen::Map<Eigen::VectorXd>(y, n).noalias() = reactance_matrix_ * Eigen::Map<const Eigen::VectorXd>(x, n);
+    const std::size_t n = size();
+    const int* const starts = column_starts_.data();
+    const int* const rows = row_indices_.data();
+    const double* const values = reactance_.data();
+    std::fill(y, y + n, 0.0);
+    for (std::size_t column = 0; column < n; ++column) {
+        const double value = x[column];
+        for (int k = starts[column]; k < starts[column + 1]; ++k) y[rows[k]] += values[k] * value;
+    }
 }
 
 }  // namespace hpsim::sim

@@ -28,6 +28,9 @@ public:
     // "v(node)" for nodes 1..N-1, then "i(element)" for each branch current.
     const std::vector<std::string>& unknown_names() const { return unknown_names_; }
     std::string describe_unknown(std::size_t unknown) const;  // "node 'x'" / "the current of 'l1'"
+    std::size_t voltage_count() const { return circuit_.node_names.size() - 1; }  // unknowns 0..this-1
+    // The unknown of the element's branch current (V, L, E, H); nullopt for the others.
+    std::optional<std::size_t> branch_unknown(std::size_t element) const;
 
     const std::vector<int>& column_starts() const { return column_starts_; }
     const std::vector<int>& row_indices() const { return row_indices_; }
@@ -41,6 +44,7 @@ private:
     const Circuit& circuit_;
     std::vector<std::string> unknown_names_;
     std::vector<std::size_t> branch_owner_;  // element of each branch unknown
+    std::vector<std::size_t> branch_of_;     // branch unknown of each element, or -1
     Eigen::SparseMatrix<double, Eigen::ColMajor, int> conductance_matrix_, reactance_matrix_;
     // The same, as plain arrays for the solver and the AC restamp.
     std::vector<int> column_starts_, row_indices_;

@@ -94,6 +94,21 @@ struct AcCard {
 struct TranCard {
     Expression step_s, stop_s;
     std::optional<Expression> start_s, max_step_s;
+    bool use_initial_conditions = false;  // "uic": start from IC= and .ic, not the operating point
+    SourceLocation where;
+};
+
+// ".ic v(node)=value": the node's voltage at the start of a transient.
+struct InitialConditionCard {
+    std::string node;  // lower case; "gnd" already mapped to "0"
+    Expression value;
+    SourceLocation where;
+};
+
+// One setting of an .options card: "reltol=1e-4", or a flag such as "noacct" (no value).
+struct OptionSetting {
+    std::string name;  // lower case
+    std::optional<Expression> value;
     SourceLocation where;
 };
 
@@ -103,6 +118,8 @@ struct Deck {
     std::string title;
     Body top;
     std::vector<AnalysisCard> analyses;  // in deck order
+    std::vector<InitialConditionCard> initial_conditions;
+    std::vector<OptionSetting> options;  // in deck order; a later setting overrides
     std::vector<Warning> warnings;       // cards skipped, and the like
 };
 

@@ -249,9 +249,8 @@ private:
 
     void control_card(Cursor& cursor, const std::string& head) {
         static const std::set<std::string> skipped{".print", ".plot", ".probe", ".save", ".width", ".meas",
-                                                   ".measure", ".four", ".options", ".option", ".opt",
-                                                   ".temp", ".title", ".backanno"};
-        static const std::set<std::string> unsupported{".ic", ".nodeset", ".step", ".lib", ".global", ".func",
+                                                   ".measure", ".four", ".temp", ".title", ".backanno"};
+        static const std::set<std::string> unsupported{".nodeset", ".step", ".lib", ".global", ".func",
                                                        ".tf", ".noise", ".pz", ".disto", ".sens", ".if",
                                                        ".csparam", ".savebias", ".loadbias"};
         const SourceLocation where = cursor.here();
@@ -262,11 +261,53 @@ private:
         else if (head == ".subckt") open_subcircuit(cursor, where);
         else if (head == ".ends") close_subcircuit(cursor, where);
         else if (head == ".op" || head == ".dc" || head == ".ac" || head == ".tran") analysis_card(cursor, head, where);
+        else if (head == ".options" || head == ".option" || head == ".opt") options_card(cursor);
+        else if (head == ".ic") initial_condition_card(cursor, where);
         else if (head == ".model") deck_.warnings.push_back({where, ".model card skipped (no element uses it)"});
         else if (skipped.count(head)) deck_.warnings.push_back({where, head + " card skipped"});
         else if (unsupported.count(head))
             throw DeckError(where, head + " is not supported yet (ignoring it would change the results)");
         else throw DeckError(where, "unknown control card '" + head + "'");
+    }
+
+    // .options name[=value] ...: flags stand alone, settings take one value.
+    void options_card(Cursor& cursor) {
+        while (!cursor.done()) {
+            OptionSetting setting;
+            setting.where = cursor.here();
+            setting.name = cursor.word("an option name");
+            if (cursor.peek_is(TokenKind::equals)) {
+                cursor.next();
+                // Most values are numbers; some are words (method=gear), kept as written.
+                if (!cursor.peek_is(TokenKind::word) && !cursor.peek_is(TokenKind::expression))
+                    cursor.fail("expected a value for option '" + setting.name + "'");
+                const Token& token = cursor.next();
+                setting.value = Expression{token.text, token.where};
+            }
+            deck_.options.push_back(std::move(setting));
+        }
+    }
+
+    // .ic v(node)=value ...
+    void initial_condition_card(Cursor& cursor, const SourceLocation& where) {
+        if (!open_.empty()) throw DeckError(where, ".ic inside subcircuit '" + open_.back().name + "'");
+        if (cursor.done()) cursor.fail("expected v(node)=value after .ic");
+        while (!cursor.done()) {
+            InitialConditionCard condition;
+            condition.where = cursor.here();
+            if (!cursor.peek_word("v") || !cursor.peek_is(TokenKind::open_paren, 1))
+                cursor.fail("expected v(node)=value in .ic");
+            cursor.next(), cursor.next();
+            if (!cursor.peek_is(TokenKind::word)) cursor.fail("expected a node name in .ic");
+            condition.node = node_name(cursor.next().text);
+            if (cursor.peek_is(TokenKind::word)) cursor.fail(".ic sets one node voltage at a time: v(node)=value");
+            if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected ')' after the node name in .ic");
+            cursor.next();
+            if (!cursor.peek_is(TokenKind::equals)) cursor.fail("expected '=' after v(" + condition.node + ") in .ic");
+            cursor.next();
+            condition.value = cursor.value("an initial voltage for node '" + condition.node + "'");
+            deck_.initial_conditions.push_back(std::move(condition));
+        }
     }
 
     void open_subcircuit(Cursor& cursor, const SourceLocation& where) {
@@ -331,7 +372,10 @@ private:
             card.stop_s = cursor.value("a stop time");
             if (cursor.at_value()) card.start_s = cursor.value("");
             if (cursor.at_value()) card.max_step_s = cursor.value("");
-            if (cursor.peek_word("uic")) cursor.fail("uic is not supported yet (hpsim starts from the operating point)");
+            if (cursor.peek_word("uic")) {
+                cursor.next();
+                card.use_initial_conditions = true;
+            }
             cursor.expect_end("after .tran");
             deck_.analyses.push_back(std::move(card));
         }

@@ -89,7 +89,7 @@ TEST_CASE("element kinds hpsim does not read are named", "[errors]") {
 }
 
 TEST_CASE("dot-cards that would change the answer are not skipped", "[errors]") {
-    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.ic v(a)=1\n.op\n", "4:1", ".ic is not supported yet");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.nodeset v(a)=1\n.op\n", "4:1", ".nodeset is not supported yet");
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.step param r 1 2 1\n.op\n", "4:1", ".step is not supported yet");
     CHECK_ERROR("t\n.model rmod r\nV1 a 0 1\nR1 a 0 rmod 1\n.op\n", "4:8", "models are not supported");
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.frobnicate\n", "4:1", "unknown control card");
@@ -97,12 +97,12 @@ TEST_CASE("dot-cards that would change the answer are not skipped", "[errors]") 
 
 TEST_CASE("output and control cards are skipped with a warning naming the line", "[errors]") {
     const auto deck = hpsim::sim::load_deck_text(
-        "t\nV1 a 0 1\nR1 a 0 1\n.print dc v(a)\n.options reltol=1e-6\n.control\nrun\nplot v(a)\n.endc\n.op\n.end\n",
+        "t\nV1 a 0 1\nR1 a 0 1\n.print dc v(a)\n.options post reltol=1e-6\n.control\nrun\nplot v(a)\n.endc\n.op\n.end\n",
         "test.cir");
     REQUIRE(deck.circuit.warnings.size() == 3);
     CHECK(deck.circuit.warnings[0].to_string().rfind("test.cir:6:1: warning: .control", 0) == 0);
     CHECK(deck.circuit.warnings[1].to_string().rfind("test.cir:4:1: warning: .print", 0) == 0);
-    CHECK(deck.circuit.warnings[2].to_string().rfind("test.cir:5:1: warning: .options", 0) == 0);
+    CHECK(deck.circuit.warnings[2].to_string().rfind("test.cir:5:10: warning: option 'post' ignored", 0) == 0);
 }
 
 TEST_CASE("a subcircuit instance with the wrong number of nodes is an error", "[errors]") {
