@@ -7,7 +7,9 @@
 namespace hpsim::headphone {
 namespace {
 
-constexpr double near_short_ohm = 1.0;          // a leg seeing less than this is shorted
+// A leg that sees less than this at its jack is shorted (contacts and wires only, as
+// when an adapter ties a negative leg to ground); any headphone is well above it.
+constexpr double near_short_ohm = 1.0;
 constexpr double harmful_crosstalk_db = -15.0;  // worse damages the stereo image
 constexpr double disconnected_db = -40.0;       // a driver this far below its signal gets nothing
 constexpr double audible_crosstalk_db = -40.0;  // narrows the image, without ruining it
@@ -52,7 +54,9 @@ std::string json_crosstalk(const Channel& victim) {
 std::vector<Hazard> assess_hazards(const Measurements& m, double level) {
     std::vector<Hazard> hazards;
     for (const LegReading& leg : m.legs) {
-        if (leg.current_arms > leg.limit_arms || leg.load_ohm < near_short_ohm) {
+        // The load, not the current at the reference level: a reference level past a leg's
+        // current limit only means it clips earlier (the clip level says so).
+        if (leg.load_ohm < near_short_ohm) {
             hazards.push_back({"danger", "leg-short",
                                "danger: the " + leg.function + " leg drives a near short (" + format("%.3g", leg.load_ohm) +
                                    " Ohm): " + format("%.3g", leg.current_arms) + " A rms at " + format("%.3g", level) +
