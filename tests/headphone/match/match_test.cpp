@@ -8,6 +8,7 @@
 #include "../../support.hpp"
 #include "../rig_support.hpp"
 #include "headphone/match/report.hpp"
+#include "verify/cross_check.hpp"
 
 using namespace hpsim;
 namespace match = headphone::match;
@@ -196,4 +197,25 @@ TEST_CASE("a rig file gives its amplifier and headphone with their overrides, an
     CHECK(own->measurements.left.crosstalk_db[3] == Approx(direct.left.crosstalk_db[3]).margin(1e-9));
     CHECK(own->max_spl_db == Approx(std::min(direct.left.clip_spl_db, direct.right.clip_spl_db)).margin(1e-9));
     CHECK(own->rig.find("jack_contact_resistance_ohm = { ground = 0.5 }") != std::string::npos);
+}
+
+TEST_CASE("every path through the bundled catalog's new parts compiles to a circuit that agrees with ngspice", "[match][ngspice]") {
+    // Between them these pairs use every adapter and cable added for match.
+    const std::pair<const char*, const char*> pairs[] = {
+        {"portable-player", "hd600-class"}, {"desktop-amp", "hd600-class"}, {"desktop-amp", "lcd-2-class"},
+        {"desktop-amp", "dca-planar-class"}, {"portable-player", "sundara-class"}};
+    std::size_t paths = 0;
+    for (const auto& [amplifier, headphone] : pairs) {
+        const auto result = run_match(testing::catalog(), amplifier, headphone);
+        for (const auto& path : result.paths) {
+            INFO(path.rig);
+            const auto rig = headphone::load_rig_text(path.rig, "path.toml", testing::catalog());
+            const auto deck = sim::load_deck_text(headphone::compile_rig(rig).netlist, "path.toml");
+            const auto report = verify::cross_check(deck, verify::Tolerances{});
+            for (const auto& problem : report.problems) UNSCOPED_INFO(problem);
+            CHECK(report.passed());
+            ++paths;
+        }
+    }
+    CHECK(paths == 15 + 8 + 3 + 2 + 5);
 }
