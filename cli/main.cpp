@@ -15,6 +15,8 @@ commands:
   compile RIG [--mode M]        print the rig's netlist (SPICE, readable by ngspice too)
   compare RIG... [--modes single-ended,balanced] [--format table|json] [--curves FILE] [--level V]
                                 drive voltage, power, clip, crosstalk, response, polarity, hazards
+  match AMPLIFIER HEADPHONE|RIG [--target-spl DB] [--max-adapters N] [--format table|json] [--emit-rig K] [-v]
+                                every path between them through the catalog, ranked; is it powerful enough
   models [show NAME]            list the part catalog, or show one entry
 
 'hpsim COMMAND --help' describes a command's options.
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
         {"check", check_command},
         {"compile", compile_command},
         {"compare", compare_command},
+        {"match", match_command},
         {"models", models_command},
     };
     if (argc < 2) {

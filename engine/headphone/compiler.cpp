@@ -5,6 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "headphone/mating.hpp"
+
 namespace hpsim::headphone {
 namespace {
 
@@ -93,28 +95,20 @@ private:
         parts_ << "* Nodes: amp_<pole> are the amplifier jack's contacts; hp_... the headphone's.\n";
     }
 
-    // Plug into jack by geometry; returns the plug's connector. Tip-ring-sleeve plugs
-    // touch the jack's contacts from the tip; the jack's sleeve contact touches the
-    // plug's sleeve, which is long enough to reach any jack contact past the plug's
-    // last ring. Pin connectors mate pin to pin (reversed: last to first).
+    // Plug into jack by geometry (headphone/mating.hpp): one resistor per touching contact.
+    // `reversed`: a pin connector inserted the other way round.
     void mate(const Connector& jack, const Connector& plug_side, const std::string& plug_owner, const SourceLocation& where,
               bool reversed = false, const std::map<std::string, double>& worn = {}) {
         const Termination& socket = *jack.termination;
         const Termination& plug = *plug_side.termination;
-        if (socket.family != plug.family || (socket.diameter_mm > 0 && plug.diameter_mm > 0 && socket.diameter_mm != plug.diameter_mm))
-            throw DeckError(where, "plug '" + plug.name + "' of " + plug_owner + " does not fit jack '" + socket.name +
-                                       "' (" + plug.description + " into " + socket.description + ")");
-        const std::size_t contacts = socket.poles.size(), poles = plug.poles.size();
-        std::vector<std::pair<std::size_t, std::size_t>> touching;
-        if (socket.family == "tip-ring-sleeve") {
-            for (std::size_t i = 0; i + 1 < contacts; ++i) touching.emplace_back(i, std::min(i, poles - 1));
-            touching.emplace_back(contacts - 1, poles - 1);
-        } else {
-            if (contacts != poles)
-                throw DeckError(where, "plug '" + plug.name + "' has " + std::to_string(poles) + " pins, jack '" + socket.name +
-                                           "' " + std::to_string(contacts));
-            for (std::size_t i = 0; i < contacts; ++i) touching.emplace_back(i, reversed ? poles - 1 - i : i);
+        if (const auto problem = geometry_problem(socket, plug)) {
+            if (problem->aspect == "pin count")
+                throw DeckError(where, "plug '" + plug.name + "' has " + std::to_string(plug.poles.size()) + " pins, jack '" +
+                                           socket.name + "' " + std::to_string(socket.poles.size()));
+            throw DeckError(where, "plug '" + plug.name + "' of " + plug_owner + " does not fit jack '" + socket.name + "' (" +
+                                       plug.description + " into " + socket.description + ")");
         }
+        const auto touching = touching_contacts(socket, plug, reversed);
         const Connector& result = plug_side;
         const int mating = ++matings_;
         top_ << "* " << plug_owner << ": plug " << plug.name << (reversed ? " (inserted reversed)" : "") << " in jack "

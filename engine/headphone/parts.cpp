@@ -94,6 +94,22 @@ Cable read_cable(const Catalog& catalog, const Fields& fields) {
     cable.four_wire = topology == "four-wire";
     cable.plug = read_termination(catalog, fields.text("plug"), fields.where("plug"));
     cable.headphone_connector = read_termination(catalog, fields.text("headphone_connector"), fields.where("headphone_connector"));
+    const auto balanced = [](const Termination& plug) {
+        return std::count(plug.poles.begin(), plug.poles.end(), "left-") + std::count(plug.poles.begin(), plug.poles.end(), "right-") > 0;
+    };
+    if (fields.has("plugs")) {
+        for (const std::string& name : fields.texts("plugs")) {
+            cable.plug_options.push_back(read_termination(catalog, name, fields.where("plugs")));
+            if (!cable.four_wire && balanced(cable.plug_options.back()))
+                throw DeckError(fields.where("plugs"), fields.owner() + " has three wires (one shared ground) and cannot take "
+                                                       "balanced plug '" + name + "'");
+        }
+        const auto& options = cable.plug_options;
+        if (std::none_of(options.begin(), options.end(), [&](const Termination& t) { return t.name == cable.plug.name; }))
+            throw DeckError(fields.where("plug"), fields.owner() + ": its plug '" + cable.plug.name + "' is not one of its 'plugs'");
+    } else {
+        cable.plug_options.push_back(cable.plug);
+    }
     cable.resistance_per_m_ohm = fields.has("resistance_per_m_ohm") ? fields.positive("resistance_per_m_ohm") : awg_resistance(catalog, fields);
     cable.inductance_per_m_h = fields.positive("inductance_per_m_h");
     cable.capacitance_per_m_f = fields.positive("capacitance_per_m_f");

@@ -46,6 +46,7 @@ struct Cable {
     std::string description;
     bool four_wire = false;  // else three wires: left, right, shared ground
     Termination plug, headphone_connector;
+    std::vector<Termination> plug_options;  // what a modular cable can take ('plugs'); else its one plug
     double resistance_per_m_ohm = 0, inductance_per_m_h = 0, capacitance_per_m_f = 0;
     double length_m = 0, leg_m = 0;  // whole length; each leg after the Y-split
     int sections = 1;

@@ -4,10 +4,14 @@
 #include <cstdio>
 #include <sstream>
 
+#include "headphone/json_text.hpp"
+
 namespace hpsim::headphone {
 namespace {
 
-constexpr double near_short_ohm = 1.0;          // a leg seeing less than this is shorted
+// A leg that sees less than this at its jack is shorted (contacts and wires only, as
+// when an adapter ties a negative leg to ground); any headphone is well above it.
+constexpr double near_short_ohm = 1.0;
 constexpr double harmful_crosstalk_db = -15.0;  // worse damages the stereo image
 constexpr double disconnected_db = -40.0;       // a driver this far below its signal gets nothing
 constexpr double audible_crosstalk_db = -40.0;  // narrows the image, without ruining it
@@ -20,23 +24,6 @@ std::string format(const char* pattern, double value) {
 }
 
 std::string side_name(char side) { return side == 'l' ? "left" : "right"; }
-
-std::string json_string(const std::string& text) {
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') quoted += std::string("\\") + c;
-        else if (static_cast<unsigned char>(c) < 0x20) quoted += format("\\u%04x", static_cast<unsigned char>(c));
-        else quoted += c;
-    }
-    return quoted + "\"";
-}
-
-std::string json_number(double value) {
-    if (!std::isfinite(value)) return "null";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", value);
-    return text;
-}
 
 std::string json_pair(double left, double right) {
     return "{\"left\": " + json_number(left) + ", \"right\": " + json_number(right) + "}";
@@ -52,7 +39,9 @@ std::string json_crosstalk(const Channel& victim) {
 std::vector<Hazard> assess_hazards(const Measurements& m, double level) {
     std::vector<Hazard> hazards;
     for (const LegReading& leg : m.legs) {
-        if (leg.current_arms > leg.limit_arms || leg.load_ohm < near_short_ohm) {
+        // The load, not the current at the reference level: a reference level past a leg's
+        // current limit only means it clips earlier (the clip level says so).
+        if (leg.load_ohm < near_short_ohm) {
             hazards.push_back({"danger", "leg-short",
                                "danger: the " + leg.function + " leg drives a near short (" + format("%.3g", leg.load_ohm) +
                                    " Ohm): " + format("%.3g", leg.current_arms) + " A rms at " + format("%.3g", level) +
@@ -163,28 +152,35 @@ std::string format_table(const std::vector<Measurements>& variants, double level
     return out.str();
 }
 
+std::string variant_json(const Measurements& v) {
+    std::ostringstream out;
+    out << "{\"name\": " << json_string(v.name) << ", \"mode\": " << json_string(v.mode)
+        << ", \"drive_vrms\": " << json_pair(v.left.drive_vrms, v.right.drive_vrms)
+        << ", \"power_mw\": " << json_pair(v.left.power_mw, v.right.power_mw)
+        << ", \"clip\": {\"scale\": " << json_number(v.clip_scale) << ", \"power_mw\": " << json_pair(v.left.clip_power_mw, v.right.clip_power_mw)
+        << ", \"limited_by\": " << json_string(v.clip_limited_by) << ", \"leg\": " << json_string(v.clip_leg)
+        << ", \"spl_db\": " << json_pair(v.left.clip_spl_db, v.right.clip_spl_db) << "}"
+        << ", \"crosstalk_db\": {\"left_to_right\": " << json_crosstalk(v.right) << ", \"right_to_left\": " << json_crosstalk(v.left) << "}"
+        << ", \"fr_error_db\": " << json_pair(v.left.fr_error_db, v.right.fr_error_db)
+        << ", \"damping_factor\": " << json_pair(v.left.damping_factor, v.right.damping_factor)
+        << ", \"damping_factor_min\": " << json_pair(v.left.damping_factor_min, v.right.damping_factor_min)
+        << ", \"polarity\": {\"left\": \"" << v.left.polarity << "\", \"right\": \"" << v.right.polarity << "\"}"
+        << ", \"interchannel_phase_deg\": " << json_number(v.interchannel_phase_deg) << ", \"hazards\": " << hazards_json(v.hazards) << "}";
+    return out.str();
+}
+
+std::string hazards_json(const std::vector<Hazard>& hazards) {
+    std::string out = "[";
+    for (std::size_t h = 0; h < hazards.size(); ++h)
+        out += (h ? ", " : "") + std::string("{\"severity\": ") + json_string(hazards[h].severity) + ", \"code\": " +
+               json_string(hazards[h].code) + ", \"message\": " + json_string(hazards[h].message) + "}";
+    return out + "]";
+}
+
 std::string format_json(const std::vector<Measurements>& variants, double level) {
     std::ostringstream out;
     out << "{\"level_vrms\": " << json_number(level) << ", \"variants\": [";
-    for (std::size_t i = 0; i < variants.size(); ++i) {
-        const Measurements& v = variants[i];
-        out << (i ? ", " : "") << "{\"name\": " << json_string(v.name) << ", \"mode\": " << json_string(v.mode)
-            << ", \"drive_vrms\": " << json_pair(v.left.drive_vrms, v.right.drive_vrms)
-            << ", \"power_mw\": " << json_pair(v.left.power_mw, v.right.power_mw)
-            << ", \"clip\": {\"scale\": " << json_number(v.clip_scale) << ", \"power_mw\": " << json_pair(v.left.clip_power_mw, v.right.clip_power_mw)
-            << ", \"limited_by\": " << json_string(v.clip_limited_by) << ", \"leg\": " << json_string(v.clip_leg)
-            << ", \"spl_db\": " << json_pair(v.left.clip_spl_db, v.right.clip_spl_db) << "}"
-            << ", \"crosstalk_db\": {\"left_to_right\": " << json_crosstalk(v.right) << ", \"right_to_left\": " << json_crosstalk(v.left) << "}"
-            << ", \"fr_error_db\": " << json_pair(v.left.fr_error_db, v.right.fr_error_db)
-            << ", \"damping_factor\": " << json_pair(v.left.damping_factor, v.right.damping_factor)
-            << ", \"damping_factor_min\": " << json_pair(v.left.damping_factor_min, v.right.damping_factor_min)
-            << ", \"polarity\": {\"left\": \"" << v.left.polarity << "\", \"right\": \"" << v.right.polarity << "\"}"
-            << ", \"interchannel_phase_deg\": " << json_number(v.interchannel_phase_deg) << ", \"hazards\": [";
-        for (std::size_t h = 0; h < v.hazards.size(); ++h)
-            out << (h ? ", " : "") << "{\"severity\": " << json_string(v.hazards[h].severity) << ", \"code\": "
-                << json_string(v.hazards[h].code) << ", \"message\": " << json_string(v.hazards[h].message) << "}";
-        out << "]}";
-    }
+    for (std::size_t i = 0; i < variants.size(); ++i) out << (i ? ", " : "") << variant_json(variants[i]);
     out << "], \"sentences\": [";
     const auto lines = sentences(variants);
     for (std::size_t i = 0; i < lines.size(); ++i) out << (i ? ", " : "") << json_string(lines[i]);

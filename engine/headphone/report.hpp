@@ -14,6 +14,9 @@ std::vector<Hazard> assess_hazards(const Measurements& measurements, double leve
 std::vector<std::string> sentences(const std::vector<Measurements>& variants);
 std::string format_table(const std::vector<Measurements>& variants, double level_vrms);
 std::string format_json(const std::vector<Measurements>& variants, double level_vrms);
+// One variant of format_json's "variants", and a list of hazards, as JSON objects.
+std::string variant_json(const Measurements& variant);
+std::string hazards_json(const std::vector<Hazard>& hazards);
 std::string format_curves_csv(const std::vector<Measurements>& variants, const std::vector<std::vector<CurvePoint>>& curves);
 
 }  // namespace hpsim::headphone

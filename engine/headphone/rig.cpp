@@ -31,15 +31,8 @@ void apply_overrides(const toml::table& section, const std::filesystem::path& ri
 
 std::string model_of(const Fields& section) { return section.text("model"); }
 
-}  // namespace
-
-Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const std::optional<std::string>& mode) {
-    toml::table document;
-    try {
-        document = toml::parse_file(path.string());
-    } catch (const toml::parse_error& error) {
-        throw DeckError(location_of(path, error.source()), std::string(error.description()));
-    }
+Rig read_rig(const toml::table& document, const std::filesystem::path& path, const Catalog& catalog,
+             const std::optional<std::string>& mode) {
     const Fields rig_fields(document, path, "rig");
     for (const auto& [key, value] : document) {
         static const std::set<std::string> sections{"description", "amplifier", "adapter", "cable", "headphone", "drive"};
@@ -125,6 +118,29 @@ Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const st
     if (rig.cable && rig.headphone.plug)
         throw DeckError(rig_fields.where("cable"), "the headphone has an integrated cable: remove the rig's [cable]");
     return rig;
+}
+
+}  // namespace
+
+Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const std::optional<std::string>& mode) {
+    toml::table document;
+    try {
+        document = toml::parse_file(path.string());
+    } catch (const toml::parse_error& error) {
+        throw DeckError(location_of(path, error.source()), std::string(error.description()));
+    }
+    return read_rig(document, path, catalog, mode);
+}
+
+Rig load_rig_text(const std::string& text, const std::filesystem::path& path, const Catalog& catalog,
+                  const std::optional<std::string>& mode) {
+    toml::table document;
+    try {
+        document = toml::parse(text, path.string());
+    } catch (const toml::parse_error& error) {
+        throw DeckError(location_of(path, error.source()), std::string(error.description()));
+    }
+    return read_rig(document, path, catalog, mode);
 }
 
 }  // namespace hpsim::headphone

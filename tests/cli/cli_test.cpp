@@ -196,3 +196,52 @@ TEST_CASE("compare rejects an unknown mode, an unreadable rig and a rig that can
     CHECK(outcome.output.find("rig.toml:7:10: error: headphone 'iem-dynamic-16' [driver]: 're_ohm' must be above zero") != std::string::npos);
     fs::remove_all(folder);
 }
+
+TEST_CASE("match answers both questions and emits a path as a rig that compare runs unchanged", "[cli][match]") {
+    const Outcome table = run_hpsim("match portable-player hd600-class");
+    INFO(table.output);
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.output.find("hd600-class needs 20 mW (2.45 Vrms) per channel for 110 dB SPL (from 97 dB/mW)") != std::string::npos);
+    CHECK(table.output.find("- Which connection works: the 4.4 mm TRRRS balanced output through ") != std::string::npos);
+    CHECK(table.output.find("reaches 108.2 dB SPL (1.8 dB short of 110, voltage-limited)") != std::string::npos);
+
+    const fs::path folder = fresh_folder("match");
+    const Outcome rig = run_hpsim("match portable-player hd600-class --emit-rig 1");
+    REQUIRE(rig.exit_code == 0);
+    std::ofstream(folder / "path1.toml") << rig.output;
+    const Outcome compared = run_hpsim("compare " + (folder / "path1.toml").string());
+    INFO(compared.output);
+    CHECK(compared.exit_code == 0);
+    CHECK(compared.output.find("114.2 / 114.2") != std::string::npos);  // max SPL, as match ranked it
+    fs::remove_all(folder);
+
+    const Outcome json = run_hpsim("match portable-player hd600-class --format json --target-spl 105 -v");
+    REQUIRE(json.exit_code == 0);
+    for (const char* field : {"\"target_spl_db\": 105", "\"needed\"", "\"power_mw\"", "\"voltage_vrms\"", "\"paths\"", "\"rank\": 15",
+                              "\"mode\"", "\"chain\"", "\"part\": \"adapter\"", "\"part\": \"cable\"", "\"verdict\": \"do not use\"",
+                              "\"reasons\"", "\"headroom_db\"", "\"max_spl_db\"", "\"limited_by\"", "\"hazards\"", "\"measurements\"",
+                              "\"sentences\"", "\"not_mating\""})
+        CHECK(json.output.find(field) != std::string::npos);
+}
+
+TEST_CASE("match -v says why plugs do not go in, and a bad request exits 1 or 2", "[cli][match]") {
+    const Outcome verbose = run_hpsim("match desktop-amp dca-planar-class -v");
+    REQUIRE(verbose.exit_code == 0);
+    CHECK(verbose.output.find("cable mini-xlr-vendor-a-4wire-24awg: mini-xlr-vendor-a does not go into mini-xlr-vendor-b: pin map") !=
+          std::string::npos);
+    CHECK(verbose.output.find("diameter (4.4 mm plug, 6.35 mm jack)") != std::string::npos);
+    for (const char* misuse : {"match", "match portable-player", "match a b c", "match portable-player hd600-class --max-adapters 5",
+                               "match portable-player hd600-class --format xml", "match portable-player hd600-class --emit-rig 16"})
+        CHECK(run_hpsim(misuse).exit_code == 2);
+    const Outcome unknown = run_hpsim("match no-such-amp hd600-class");
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.output == "hpsim match: error: unknown amplifier 'no-such-amp' (see 'hpsim models')\n");
+    const fs::path folder = fresh_folder("match-rig");
+    std::ofstream(folder / "rig.toml") << "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = -1\n[cable]\n"
+                                          "model = \"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n";
+    const Outcome located = run_hpsim("match " + (folder / "rig.toml").string());
+    CHECK(located.exit_code == 1);
+    CHECK(located.output.find("rig.toml:3:24: error: amplifier 'portable-player' [single-ended]: 'output_impedance_ohm' must be above zero") !=
+          std::string::npos);
+    fs::remove_all(folder);
+}

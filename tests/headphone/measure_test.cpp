@@ -171,3 +171,12 @@ TEST_CASE("a balanced amplifier through the tie-to-ground adapter raises a dange
     std::snprintf(current, sizeof current, "%.3g A", leg->current_arms);
     CHECK(danger->message.find(current) != std::string::npos);
 }
+
+TEST_CASE("a leg whose current limit falls below the reference level clips early and is not a short", "[measure]") {
+    // 1 V into 32 Ohm draws 31 mA, past a 20 mA limit: the clip level is 0.02 * 32 = 0.64 V.
+    const auto m = measure_rig("early-clip", with(bridged_rig, "current_limit_arms = 0.02"), "single-ended");
+    CHECK(m.clip_limited_by == "current");
+    CHECK(m.clip_scale == Approx(0.02 * 32).epsilon(1e-6));
+    CHECK(m.legs[0].current_arms > m.legs[0].limit_arms);
+    CHECK_FALSE(has_hazard(m, "leg-short"));
+}

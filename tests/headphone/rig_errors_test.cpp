@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "../support.hpp"
 #include "rig_support.hpp"
 
 using namespace hpsim;
@@ -88,5 +89,43 @@ TEST_CASE("a catalog entry missing a figure is reported in the catalog file", "[
     } catch (const spice::DeckError& error) {
         CHECK(std::string(error.what()).find("bad-kind.toml:1:8: error: unknown kind 'gizmo'") != std::string::npos);
     }
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a rig written in memory is located at the name it is given", "[rig][errors]") {
+    try {
+        headphone::load_rig_text("[amplifier]\nmodel = \"no-such-amp\"\n[headphone]\nmodel = \"x\"\n", "memory.toml", testing::catalog());
+        FAIL("no error");
+    } catch (const spice::DeckError& error) {
+        CHECK(std::string(error.what()) == "memory.toml:2:9: error: unknown amplifier 'no-such-amp' (see 'hpsim models')");
+    }
+}
+
+TEST_CASE("a modular cable's plugs are checked where the catalog lists them", "[rig][errors]") {
+    const auto folder = std::filesystem::temp_directory_path() / ("hpsim-plugs-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    for (const char* name : {"trs-3.5", "trrrs-4.4", "two-pin-0.78"})
+        std::filesystem::copy_file(testing::source_path(std::string("models/terminations/") + name + ".toml"), folder / (std::string(name) + ".toml"),
+                                   std::filesystem::copy_options::overwrite_existing);
+    const std::string cable = "kind = \"cable\"\ntopology = \"%s\"\nplug = \"trs-3.5\"\nplugs = [\"trrrs-4.4\", \"%s\"]\n"
+                              "headphone_connector = \"two-pin-0.78\"\nresistance_per_m_ohm = 0.1\ninductance_per_m_h = 5e-7\n"
+                              "capacitance_per_m_f = 5e-11\nlength_m = 1\ny_split_leg_m = 0.3\nsections = 1\n";
+    const auto write = [&](const std::string& topology, const std::string& second) {
+        std::string text = cable;
+        text.replace(text.find("%s"), 2, topology);
+        text.replace(text.find("%s"), 2, second);
+        std::ofstream(folder / "modular.toml") << text;
+        const auto catalog = headphone::Catalog::load(folder);
+        try {
+            headphone::read_cable(catalog, catalog.get("modular", "cable", {"test", 1, 1}));
+        } catch (const spice::DeckError& error) {
+            return std::string(error.what()).substr(folder.string().size() + 1);
+        }
+        return std::string();
+    };
+    CHECK(write("four-wire", "trs-3.5").empty());
+    CHECK(write("three-wire", "trs-3.5") ==
+          "modular.toml:4:9: error: cable 'modular' has three wires (one shared ground) and cannot take balanced plug 'trrrs-4.4'");
+    CHECK(write("four-wire", "trrrs-4.4") == "modular.toml:3:8: error: cable 'modular': its plug 'trs-3.5' is not one of its 'plugs'");
     std::filesystem::remove_all(folder);
 }

@@ -1,0 +1,11 @@
+#pragma once
+// JSON written by hand (the reports need only strings, numbers, arrays and objects):
+// strings escaped, numbers to 6 significant digits, non-finite numbers as null.
+#include <string>
+
+namespace hpsim::headphone {
+
+std::string json_string(const std::string& text);
+std::string json_number(double value);
+
+}  // namespace hpsim::headphone
