@@ -76,6 +76,14 @@ std::string plot_type(const std::string& plot_name) {
     return type;
 }
 
+// ngspice names a node vector by the node ("out"), except a node whose name is a number:
+// that one is "V(1)", since a bare 1 would read as a constant. Both become "1".
+std::string canonical_vector_name(std::string name) {
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.size() > 3 && name.starts_with("v(") && name.back() == ')') return name.substr(2, name.size() - 3);
+    return name;
+}
+
 bool is_scale(const std::string& type, const std::string& vector_name) {
     if (type == "ac") return vector_name == "frequency";
     if (type == "tran") return vector_name == "time";
@@ -171,7 +179,7 @@ RunResult Session::run(const std::vector<std::string>& deck_lines) {
             std::string qualified = plot_name + "." + *vector_name;
             const pvector_info info = library_.vector_info(qualified.data());
             if (!info) continue;
-            Vector vector{*vector_name, info->v_compdata != nullptr, {}, {}};
+            Vector vector{canonical_vector_name(*vector_name), info->v_compdata != nullptr, {}, {}};
             for (int i = 0; i < info->v_length; ++i) {
                 if (vector.is_complex) vector.complex.emplace_back(info->v_compdata[i].cx_real, info->v_compdata[i].cx_imag);
                 else vector.real.push_back(info->v_realdata[i]);

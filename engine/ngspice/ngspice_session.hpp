@@ -6,7 +6,8 @@
 // singleton, to be used from one thread.
 //
 // What ngspice 39 does, as observed (the comparison relies on it):
-// - vector names are lower case; nodes by name ("out", "xf.x1.m" inside instances);
+// - vector names are lower case; nodes by name ("out", "xf.x1.m" inside instances; a
+//   node named by a number comes as "V(1)" and is read as "1");
 //   branch currents "v1#branch", and inside instances "<letter>.<path>.<name>#branch",
 //   e.g. "l.xf.x1.l1#branch" for inductor l1 in instance x1 inside xf;
 // - scale vectors: "frequency" (ac, complex), "time" (tran), "v-sweep" or "i-sweep"

@@ -86,7 +86,7 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
             report.problems.push_back(label + ": ngspice has no vector for " + name);
             continue;
         }
-        VectorComparison row{label, name, 0.0, 0.0, 0.0};
+        VectorComparison row{label, name, 0.0, 0.0, 0.0, 0.0};
         if (ours.is_complex()) {
             const std::vector<Complex> values = complex_values(*vector);
             for (std::size_t p = 0; p < points && p < values.size(); ++p) {
@@ -102,6 +102,7 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
             }
         }
         if (!std::isfinite(row.worst_difference)) row.worst_difference = INFINITY;
+        row.own_peak = row.peak;
         report.vectors.push_back(row);
     }
     // op/dc/ac: each vector against its own peak. tran: against the largest peak among
@@ -120,9 +121,9 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
 }
 
 // The deck as ngspice gets it: tight tolerances and, in each .tran, a largest step of
-// tstep/20, so that ngspice's own error and the error of interpolating between its
-// time points stay well below the comparison's tolerance.
-std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck) {
+// tstep/20 (or as asked), so that ngspice's own error and the error of interpolating
+// between its time points stay well below the comparison's tolerance.
+std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, double reference_steps_per_output) {
     std::vector<std::string> lines{deck.cards.title.empty() ? std::string("* deck") : deck.cards.title};
     std::vector<const sim::TranAnalysis*> transients;
     for (const sim::Analysis& analysis : deck.circuit.analyses)
@@ -133,7 +134,7 @@ std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck) {
             const sim::TranAnalysis& tran = *transients[next_transient++];
             char text[160];
             std::snprintf(text, sizeof text, ".tran %.17g %.17g %.17g %.17g", tran.step_s, tran.stop_s, tran.start_s,
-                          std::min(tran.step_s, tran.max_step_s) / 20.0);
+                          std::min(tran.step_s, tran.max_step_s) / reference_steps_per_output);
             lines.emplace_back(text);
         } else {
             lines.push_back(card.to_text());
@@ -157,7 +158,7 @@ CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerance
     std::string why_not;
     ngspice::Session* session = ngspice::Session::instance(why_not);
     if (!session) throw NgspiceUnavailable(why_not);
-    const ngspice::RunResult theirs = session->run(lines_for_ngspice(deck));
+    const ngspice::RunResult theirs = session->run(lines_for_ngspice(deck, tolerances.reference_steps_per_output));
 
     CheckReport report;
     for (const sim::RecordedAnalysis& analysis : ours.analyses) {

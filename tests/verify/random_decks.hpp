@@ -37,10 +37,18 @@ inline std::string random_linear_deck(std::uint64_t seed) {
     std::ostringstream deck;
     deck.precision(6);
     deck << "random linear deck " << seed << "\n";
-    const auto node = [](int k) { return k == 0 ? std::string("0") : "n" + std::to_string(k); };
+    const auto node = [](int k) {
+        std::string text = k == 0 ? "0" : "n";
+        if (k != 0) text += std::to_string(k);
+        return text;
+    };
     const auto any_node = [&] { return node(random.integer(0, nodes)); };
     int count = 0;
-    const auto name = [&](char letter) { return std::string(1, letter) + std::to_string(++count); };
+    const auto name = [&](char letter) {
+        std::string text(1, letter);
+        text += std::to_string(++count);
+        return text;
+    };
     // The tree: node k hangs from an earlier node through R, or L with a series R.
     for (int k = 1; k <= nodes; ++k) {
         const std::string parent = node(random.integer(0, k - 1));
@@ -60,7 +68,7 @@ inline std::string random_linear_deck(std::uint64_t seed) {
         const double inductance = 1.0 / (std::pow(2 * M_PI * f0, 2) * capacitance);
         const double q = random.log_uniform(3, 30);
         // The inductor's own small resistance keeps it out of loops of inductors alone.
-        const std::string inner = "t" + std::to_string(count + 1);
+        const std::string inner = std::string("t").append(std::to_string(count + 1));
         deck << name('L') << " " << node(a) << " " << inner << " " << inductance << "\n";
         deck << name('R') << " " << inner << " " << node(b) << " " << 1e-3 * std::sqrt(inductance / capacitance) << "\n";
         deck << name('C') << " " << node(a) << " " << node(b) << " " << capacitance << "\n";
@@ -104,7 +112,7 @@ inline std::string random_linear_deck(std::uint64_t seed) {
             }
         }
         if (random.uniform(0, 1) < 0.5) {
-            const std::string inner = "s" + std::to_string(count + 1);
+            const std::string inner = std::string("s").append(std::to_string(count + 1));
             deck << name('V') << " " << inner << " 0 " << waveform.str() << "\n";
             deck << name('R') << " " << inner << " " << node(random.integer(1, nodes)) << " "
                  << random.log_uniform(1, 1e3) << "\n";
