@@ -15,7 +15,11 @@ namespace hpsim::ngspice {
 std::string to_ngspice_vector_name(std::string_view hpsim_name) {
     if (hpsim_name.size() < 3 || hpsim_name.back() != ')') return std::string(hpsim_name);
     const std::string inner(hpsim_name.substr(2, hpsim_name.size() - 3));
-    if (hpsim_name.substr(0, 2) == "v(") return inner;
+    if (hpsim_name.substr(0, 2) == "v(") {
+        // ngspice writes a node whose name starts with a digit as "V(name)" (outitf.c).
+        if (!inner.empty() && std::isdigit(static_cast<unsigned char>(inner.front()))) return "V(" + inner + ")";
+        return inner;
+    }
     const std::size_t last_dot = inner.rfind('.');
     if (last_dot == std::string::npos) return inner + "#branch";
     const std::string element = inner.substr(last_dot + 1);
