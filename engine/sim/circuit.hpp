@@ -46,6 +46,8 @@ struct Element {
     // F/H: the controlling voltage source; K: the two inductors (element indices).
     std::vector<std::size_t> references;
     Excitation excitation;  // V and I only
+    // C: volts, L: amperes (ic=), for a transient that starts from initial conditions.
+    std::optional<double> initial_condition;
     SourceLocation where;
 };
 

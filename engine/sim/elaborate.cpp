@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numbers>
+#include <set>
 #include <unordered_map>
 
 #include "spice/expression.hpp"
@@ -59,6 +60,8 @@ class Elaborator {
 public:
     Circuit circuit;
 
+    explicit Elaborator(std::optional<SourceLocation> temperature_card) : temperature_card_(std::move(temperature_card)) {}
+
     void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
                 const std::string& prefix, const std::map<std::string, int>& pins) {
         for (const spice::ElementCard& card : body.elements) {
@@ -81,6 +84,11 @@ public:
                     throw DeckError(pending.where[i], element.name + ": unknown " + what + " '" + pending.names[i] + "'");
                 if (circuit.elements[found->second].kind != wanted)
                     throw DeckError(pending.where[i], element.name + ": '" + pending.names[i] + "' is not a " + what);
+                // ngspice 39 couples with k sqrt(L1 L2) before dividing by m: a different
+                // coupling than m parallel inductors would have.
+                if (coupling && multiplied_inductors_.count(found->second))
+                    throw DeckError(pending.where[i], element.name + ": coupling inductor '" + pending.names[i] +
+                                                          "', which has m=, is not supported");
                 element.references.push_back(found->second);
             }
             if (element.kind == ElementKind::inductor_coupling && element.references[0] == element.references[1])
@@ -92,6 +100,8 @@ private:
     std::unordered_map<std::string, int> node_numbers_{{"0", 0}};
     std::vector<const spice::SubcircuitDefinition*> instance_stack_;
     std::vector<PendingReferences> pending_;
+    std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
+    std::optional<SourceLocation> temperature_card_;
 
     static std::string join(const std::string& prefix, const std::string& name) {
         return prefix.empty() ? name : prefix + "." + name;
@@ -118,6 +128,7 @@ private:
             element.node_where.push_back(card.node_where[i]);
         }
         if (card.value) element.value = params.evaluate(*card.value);
+        apply_instance_parameters(card, params, element);
         switch (card.letter) {
             case 'r':
                 element.kind = ElementKind::resistor;
@@ -148,6 +159,25 @@ private:
             pending_.push_back(std::move(pending));
         }
         circuit.elements.push_back(std::move(element));
+    }
+
+    // m= stands for m elements in parallel (as in ngspice): R/m, L/m, C*m, G and F gain*m.
+    // tc1= and tc2= act only away from the nominal 27 C, where hpsim does not simulate.
+    void apply_instance_parameters(const spice::ElementCard& card, const ParamScope& params, Element& element) {
+        if (card.multiplier) {
+            const double multiplier = params.evaluate(*card.multiplier);
+            if (!(multiplier > 0.0))
+                throw DeckError(card.multiplier->where, element.name + ": multiplier m must be above zero");
+            if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
+            else element.value *= multiplier;
+            if (card.letter == 'l' && multiplier != 1.0) multiplied_inductors_.insert(circuit.elements.size());
+        }
+        for (const auto* coefficient : {&card.temperature_coefficient_1, &card.temperature_coefficient_2})
+            if (*coefficient && params.evaluate(**coefficient) != 0.0 && temperature_card_)
+                throw DeckError((*coefficient)->where,
+                                element.name + ": temperature coefficient with the temperature set away from 27 C at " +
+                                    temperature_card_->to_string() + " (hpsim simulates at 27 C only)");
+        if (card.initial_condition) element.initial_condition = params.evaluate(*card.initial_condition);
     }
 
     static Excitation excitation(const spice::ElementCard& card, const ParamScope& params) {
@@ -185,10 +215,42 @@ private:
                     for (std::size_t i = 2; i < count; i += 2)
                         if (!(*result.waveform.arguments[i] > *result.waveform.arguments[i - 2]))
                             throw DeckError(card_waveform.arguments[i].where, "PWL times must increase");
+                    pwl_options(card_waveform, params, result.waveform);
+                    break;
+                case spice::WaveformKind::exponential:
+                    result.waveform.shape = WaveformShape::exponential;
+                    if (count < 2 || count > 6)
+                        throw DeckError(card_waveform.where, "EXP takes 2 to 6 values (v1 v2 [td1 tau1 td2 tau2])");
+                    break;
+                case spice::WaveformKind::frequency_modulated:
+                    result.waveform.shape = WaveformShape::frequency_modulated;
+                    if (count < 2 || count > 7)
+                        throw DeckError(card_waveform.where, "SFFM takes 2 to 7 values (vo va [fc mdi fs phasec phases])");
+                    break;
+                case spice::WaveformKind::amplitude_modulated:
+                    result.waveform.shape = WaveformShape::amplitude_modulated;
+                    if (count < 2 || count > 7)
+                        throw DeckError(card_waveform.where, "AM takes 2 to 7 values (va vo [mf fc td phasec phases])");
                     break;
             }
         }
         return result;
+    }
+
+    // PWL td= (a delay) and r= (repeat from that time point; ngspice: -1 means no repeat).
+    static void pwl_options(const spice::WaveformCard& card, const ParamScope& params, Waveform& waveform) {
+        if (card.pwl_delay) waveform.pwl_delay_s = params.evaluate(*card.pwl_delay);
+        if (!card.pwl_repeat_from) return;
+        const double from = params.evaluate(*card.pwl_repeat_from);
+        if (from == -1.0) return;
+        const std::size_t last = waveform.arguments.size() - 2;
+        for (std::size_t i = 0; i < last; i += 2)
+            if (*waveform.arguments[i] == from) {
+                waveform.pwl_repeat_from_s = from;
+                return;
+            }
+        throw DeckError(card.pwl_repeat_from->where,
+                        "PWL r= must be one of the time points before the last (or -1 for no repeat)");
     }
 
     void instantiate(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
@@ -313,7 +375,7 @@ TranAnalysis tran_analysis(const spice::TranCard& card, const ParamScope& global
 }  // namespace
 
 Circuit elaborate(const spice::Deck& deck) {
-    Elaborator elaborator;
+    Elaborator elaborator(deck.temperature_card);
     Circuit& circuit = elaborator.circuit;
     circuit.title = deck.title;
     circuit.warnings = deck.warnings;
