@@ -172,6 +172,8 @@ private:
         skip_space();
         if (peek() == '(') {
             const auto function = functions().find(identifier);
+            if (function == functions().end() && (identifier == "v" || identifier == "i"))
+                fail(start, "'" + identifier + "(...)' depends on the solution: behavioural values are not supported");
             if (function == functions().end()) fail(start, "unknown function '" + identifier + "'");
             ++position_;
             std::vector<double> arguments;
@@ -189,6 +191,8 @@ private:
         }
         if (const std::optional<double> value = lookup_(identifier)) return *value;
         if (identifier == "pi") return std::numbers::pi;
+        if (identifier == "time" || identifier == "temper" || identifier == "hertz")
+            fail(start, "'" + identifier + "' varies during the analysis: behavioural values are not supported");
         fail(start, "undefined parameter '" + identifier + "'");
     }
 };

@@ -75,8 +75,22 @@ private:
 
 std::string node_name(const std::string& text) { return text == "gnd" ? "0" : text; }
 
+// E, G, F, H written as behavioural sources (value=, poly(...), table, ...) rather than
+// with nodes and a gain.
+bool at_behavioural_form(const Cursor& cursor) {
+    static const std::set<std::string> keywords{"value", "vol", "cur", "table", "poly", "laplace", "freq"};
+    return cursor.peek_is(TokenKind::word) && keywords.count(cursor.peek().text) &&
+           (cursor.peek_is(TokenKind::equals, 1) || cursor.peek_is(TokenKind::open_paren, 1) ||
+            cursor.peek_is(TokenKind::expression, 1));
+}
+
 void read_nodes(Cursor& cursor, ElementCard& element, int count) {
     for (int i = 0; i < count; ++i) {
+        if (std::string("efgh").find(element.letter) != std::string::npos && at_behavioural_form(cursor))
+            cursor.fail("behavioural source form '" + cursor.peek().text + "' of " + element.name + " is not supported");
+        if (cursor.at_assignment())
+            cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name + ", not the parameter '" +
+                        cursor.peek().text + "='");
         if (!cursor.peek_is(TokenKind::word)) cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name);
         element.node_where.push_back(cursor.peek().where);
         element.nodes.push_back(node_name(cursor.next().text));

@@ -161,3 +161,10 @@ TEST_CASE("source functions are checked for their number of values and their key
     CHECK_ERROR("t\nV1 a 0 PWL(0 0 1 1 2 0) r=1.5\nR1 a 0 1\n.tran 1 10\n", "2:27", "PWL r= must be one of the time points");
     CHECK_ERROR("t\nV1 a 0 SIN(0 1 1k) td=1\nR1 a 0 1\n.tran 1 10\n", "2:20", "unknown parameter 'td' for source v1");
 }
+
+TEST_CASE("behavioural forms of controlled sources are named", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 VALUE={2*V(a)}\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'value' of e1 is not supported");
+    CHECK_ERROR("t\nV1 a 0 1\nG1 b 0 cur='v(a)*2'\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'cur' of g1");
+    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 poly(1) a 0 0 2\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'poly' of e1");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 r=1 foo=2\n.op\n", "3:12", "unknown instance parameter 'foo'");
+}

@@ -78,3 +78,9 @@ TEST_CASE("expression errors name the problem at its column", "[expression]") {
     CHECK(error_of(std::string(500, '(') + "1" + std::string(500, ')')).find("nested too deeply") != std::string::npos);
     CHECK(evaluate(std::string(150, '(') + "1" + std::string(150, ')')) == 1);  // deep but reasonable
 }
+
+TEST_CASE("values that depend on the solution or on time are refused by name", "[expression]") {
+    CHECK(error_of("1 + 2*v(cntl)") == "deck.cir:3:16: error: 'v(...)' depends on the solution: behavioural values are not supported");
+    CHECK(error_of("i(v1)") == "deck.cir:3:10: error: 'i(...)' depends on the solution: behavioural values are not supported");
+    CHECK(error_of("sin(time)") == "deck.cir:3:14: error: 'time' varies during the analysis: behavioural values are not supported");
+}
