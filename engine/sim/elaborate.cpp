@@ -6,6 +6,7 @@
 #include <numbers>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "spice/expression.hpp"
 
@@ -60,7 +61,9 @@ class Elaborator {
 public:
     Circuit circuit;
 
-    explicit Elaborator(std::optional<SourceLocation> temperature_card) : temperature_card_(std::move(temperature_card)) {}
+    explicit Elaborator(const spice::Deck& deck) : temperature_card_(deck.temperature_card) {
+        find_multiplied_definitions(deck);
+    }
 
     void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
                 const std::string& prefix, const std::map<std::string, int>& pins) {
@@ -102,6 +105,43 @@ private:
     std::vector<PendingReferences> pending_;
     std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
     std::optional<SourceLocation> temperature_card_;
+    // Subcircuit instances with m= stand for m copies in parallel: the product of the m
+    // of every enclosing instance multiplies the elements inside.
+    double instance_multiplier_ = 1.0;
+    std::set<std::string> multiplied_definitions_;  // subcircuits some X card gives m=
+
+    // ngspice 39 gives every R L C G F I X card inside a subcircuit that an X card
+    // instantiates with m an "m={m}" of its own, replacing (not multiplying) one written
+    // there; hpsim refuses such an m instead of dropping it. The X cards inside such a
+    // subcircuit thereby pass m on: the set is closed over them (by name, as ngspice does).
+    void find_multiplied_definitions(const spice::Deck& deck) {
+        std::vector<std::pair<std::string, const spice::ElementCard*>> calls;  // enclosing subcircuit, X card
+        collect_instances(deck.top, "", calls);
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (const auto& [enclosing, card] : calls) {
+                const bool with_m = multiplied_definitions_.count(enclosing) ||
+                                    std::any_of(card->instance_params.begin(), card->instance_params.end(),
+                                                [](const auto& assignment) { return assignment.name == "m"; });
+                if (with_m && multiplied_definitions_.insert(card->references.front()).second) grew = true;
+            }
+        }
+    }
+    static void collect_instances(const spice::Body& body, const std::string& enclosing,
+                                  std::vector<std::pair<std::string, const spice::ElementCard*>>& calls) {
+        for (const spice::ElementCard& card : body.elements)
+            if (card.letter == 'x') calls.emplace_back(enclosing, &card);
+        for (const auto& definition : body.subcircuits) collect_instances(definition.body, definition.name, calls);
+    }
+    const spice::SubcircuitDefinition* multiplied_definition() const {
+        const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back()->name);
+        return inside ? instance_stack_.back() : nullptr;
+    }
+    void refuse_own_multiplier(const SourceLocation& where, const std::string& name) const {
+        if (const auto* definition = multiplied_definition())
+            throw DeckError(where, name + ": m= inside subcircuit '" + definition->name +
+                                       "', which is instantiated with m, is not supported (ngspice 39 replaces it by the instance's m)");
+    }
 
     static std::string join(const std::string& prefix, const std::string& name) {
         return prefix.empty() ? name : prefix + "." + name;
@@ -164,13 +204,19 @@ private:
     // m= stands for m elements in parallel (as in ngspice): R/m, L/m, C*m, G and F gain*m.
     // tc1= and tc2= act only away from the nominal 27 C, where hpsim does not simulate.
     void apply_instance_parameters(const spice::ElementCard& card, const ParamScope& params, Element& element) {
+        double multiplier = instance_multiplier_;
         if (card.multiplier) {
-            const double multiplier = params.evaluate(*card.multiplier);
+            refuse_own_multiplier(card.multiplier->where, element.name);
+            multiplier = params.evaluate(*card.multiplier);
             if (!(multiplier > 0.0))
                 throw DeckError(card.multiplier->where, element.name + ": multiplier m must be above zero");
+        }
+        if (card.letter == 'i' && multiplier != 1.0)
+            throw DeckError(card.where, element.name + ": a current source inside a subcircuit instance with m is not supported");
+        if (std::string("rlcgf").find(card.letter) != std::string::npos && multiplier != 1.0) {
             if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
             else element.value *= multiplier;
-            if (card.letter == 'l' && multiplier != 1.0) multiplied_inductors_.insert(circuit.elements.size());
+            if (card.letter == 'l') multiplied_inductors_.insert(circuit.elements.size());
         }
         for (const auto* coefficient : {&card.temperature_coefficient_1, &card.temperature_coefficient_2})
             if (*coefficient && params.evaluate(**coefficient) != 0.0 && temperature_card_)
@@ -273,20 +319,33 @@ private:
 
         ParamScope inner{{}, &params};
         for (const auto& assignment : definition->defaults) inner.values[assignment.name] = params.evaluate(assignment.value);
+        double multiplier = instance_multiplier_;
         for (const auto& assignment : card.instance_params) {
             const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
                                               [&](const auto& d) { return d.name == assignment.name; });
+            if (!declared && assignment.name == "m") {
+                refuse_own_multiplier(assignment.where, join(prefix, card.name));
+                const double own = params.evaluate(assignment.value);
+                if (!(own > 0.0)) throw DeckError(assignment.where, card.name + ": multiplier m must be above zero");
+                multiplier *= own;
+                continue;
+            }
             if (!declared)
                 throw DeckError(assignment.where, "subcircuit '" + definition->name + "' has no parameter '" +
                                                       assignment.name + "'");
             inner.values[assignment.name] = params.evaluate(assignment.value);
         }
+
+        // ngspice makes m a parameter of a subcircuit instantiated with m.
+        if (multiplied_definitions_.count(definition->name) && !inner.values.count("m")) inner.values["m"] = multiplier;
         for (const auto& assignment : definition->body.params) inner.values[assignment.name] = inner.evaluate(assignment.value);
 
         const DefinitionScope inner_definitions{&definition->body, &definitions};
         instance_stack_.push_back(definition);
+        const double outer_multiplier = std::exchange(instance_multiplier_, multiplier);
         expand(definition->body, inner_definitions, inner, join(prefix, card.name), inner_pins);
         instance_stack_.pop_back();
+        instance_multiplier_ = outer_multiplier;
     }
 };
 
@@ -375,7 +434,7 @@ TranAnalysis tran_analysis(const spice::TranCard& card, const ParamScope& global
 }  // namespace
 
 Circuit elaborate(const spice::Deck& deck) {
-    Elaborator elaborator(deck.temperature_card);
+    Elaborator elaborator(deck);
     Circuit& circuit = elaborator.circuit;
     circuit.title = deck.title;
     circuit.warnings = deck.warnings;

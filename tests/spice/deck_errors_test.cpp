@@ -168,3 +168,13 @@ TEST_CASE("behavioural forms of controlled sources are named", "[errors]") {
     CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 poly(1) a 0 0 2\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'poly' of e1");
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 r=1 foo=2\n.op\n", "3:12", "unknown instance parameter 'foo'");
 }
+
+TEST_CASE("an m of its own inside a subcircuit instantiated with m is refused (ngspice 39 replaces it)", "[errors]") {
+    CHECK_ERROR("t\n.subckt cell p n\nR1 p n 1k m=2\n.ends\nV1 a 0 1\nX1 a 0 cell m=3\n.op\n", "3:13",
+                "x1.r1: m= inside subcircuit 'cell', which is instantiated with m, is not supported");
+    CHECK_ERROR("t\n.subckt cell p n\nR1 p n 1k\n.ends\n.subckt two p n\nXa p n cell m=2\n.ends\n"
+                "V1 a 0 1\nX1 a 0 two m=3\n.op\n",
+                "6:13", "x1.xa: m= inside subcircuit 'two'");
+    CHECK_ERROR("t\n.subckt src p n\nI1 p n 1m\n.ends\nR1 a 0 1\nX1 a 0 src m=2\n.op\n", "3:1",
+                "current source inside a subcircuit instance with m is not supported");
+}

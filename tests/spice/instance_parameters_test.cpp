@@ -102,3 +102,16 @@ TEST_CASE("a parameter name without braces stands for its value where ngspice al
     CHECK(v2.dc == 1.5);
     CHECK(v2.waveform.arguments.at(1) == 2.0);
 }
+
+TEST_CASE("a subcircuit instance with m is m copies in parallel, nested instances multiplying", "[instance]") {
+    const auto deck = hpsim::sim::load_deck_text(
+        "x m\n.subckt inner p n\nR1 p n 1k\nC1 p n 1u\nE1 q n p n 2\nRq q n 1k\n.ends\n"
+        ".subckt outer p n\nXi p n inner\nL1 p n 1m\n.ends\nV1 a 0 1\nX1 a 0 outer m=2\nX2 a 0 inner m=4\n"
+        "X3 a 0 inner\n.op\n");
+    CHECK(element_value(deck, "x1.xi.r1") == 500);
+    CHECK(element_value(deck, "x1.xi.c1") == Approx(2e-6));
+    CHECK(element_value(deck, "x1.xi.e1") == 2);
+    CHECK(element_value(deck, "x1.l1") == Approx(0.5e-3));
+    CHECK(element_value(deck, "x2.r1") == 250);
+    CHECK(element_value(deck, "x3.r1") == 1000);
+}
