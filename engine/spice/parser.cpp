@@ -346,6 +346,15 @@ void read_subcircuit_instance(Cursor& cursor, ElementCard& element) {
     element.instance_params = read_assignments(cursor);
 }
 
+// How many node names follow the element name (a node may share a .model's name).
+std::ptrdiff_t leading_node_count(char letter) {
+    switch (letter) {
+        case 'r': case 'c': case 'l': case 'v': case 'i': case 'f': case 'h': return 2;
+        case 'e': case 'g': return 4;
+        default: return 0;
+    }
+}
+
 using ElementReader = std::function<void(Cursor&, ElementCard&)>;
 
 // The element letters hpsim reads and how each card is laid out.
@@ -427,7 +436,8 @@ private:
             throw DeckError(card.where, "element type '" + std::string(1, element.letter) + "' (" + element.name +
                                             ") is not supported yet");
         for (const Token& token : card.tokens)
-            if (token.kind == TokenKind::word && model_names_.count(token.text) && &token != &card.tokens.front())
+            if (token.kind == TokenKind::word && model_names_.count(token.text) &&
+                &token - card.tokens.data() > leading_node_count(element.letter))
                 throw DeckError(token.where, ".model '" + token.text + "' used by " + element.name +
                                                  ": device models are not supported yet");
         reader->second(cursor, element);

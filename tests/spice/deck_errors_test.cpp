@@ -178,3 +178,8 @@ TEST_CASE("an m of its own inside a subcircuit instantiated with m is refused (n
     CHECK_ERROR("t\n.subckt src p n\nI1 p n 1m\n.ends\nR1 a 0 1\nX1 a 0 src m=2\n.op\n", "3:1",
                 "current source inside a subcircuit instance with m is not supported");
 }
+
+TEST_CASE("a node may share the name of a .model", "[errors]") {
+    CHECK(hpsim::testing::error_of("t\nV1 n 0 1\nR1 n 0 1\n.model n nmos\n.op\n").empty());
+    CHECK_ERROR("t\n.model n r\nV1 a 0 1\nR1 a 0 n\n.op\n", "4:8", ".model 'n' used by r1");
+}
