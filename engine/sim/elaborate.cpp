@@ -140,7 +140,8 @@ private:
     void refuse_own_multiplier(const SourceLocation& where, const std::string& name) const {
         if (const auto* definition = multiplied_definition())
             throw DeckError(where, name + ": m= inside subcircuit '" + definition->name +
-                                       "', which is instantiated with m, is not supported (ngspice 39 replaces it by the instance's m)");
+                                       "', which is instantiated with m, is not supported (ngspice 39 replaces it "
+                                       "by the instance's m)");
     }
 
     static std::string join(const std::string& prefix, const std::string& name) {
@@ -212,7 +213,8 @@ private:
                 throw DeckError(card.multiplier->where, element.name + ": multiplier m must be above zero");
         }
         if (card.letter == 'i' && multiplier != 1.0)
-            throw DeckError(card.where, element.name + ": a current source inside a subcircuit instance with m is not supported");
+            throw DeckError(card.where,
+                            element.name + ": a current source inside a subcircuit instance with m is not supported");
         if (std::string("rlcgf").find(card.letter) != std::string::npos && multiplier != 1.0) {
             if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
             else element.value *= multiplier;
@@ -249,7 +251,9 @@ private:
                 case spice::WaveformKind::pulse:
                     result.waveform.shape = WaveformShape::pulse;
                     if (count < 2 || count > 7)
-                        throw DeckError(card_waveform.where, "PULSE takes 2 to 7 values (v1 v2 [delay rise fall width period])");
+                        throw DeckError(card_waveform.where,
+                                        "PULSE takes 2 to 7 values (v1 v2 [delay rise fall width period]; an 8th, "
+                                        "which ngspice reads as a pulse count or a phase by mode, is not supported)");
                     for (std::size_t i = 3; i < count; ++i)
                         if (*result.waveform.arguments[i] < 0.0)
                             throw DeckError(card_waveform.arguments[i].where, "PULSE times must not be negative");

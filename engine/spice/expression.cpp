@@ -248,7 +248,8 @@ private:
             fail(at, "a^b^c is read differently by ngspice 39 ((a^b)^c) and by mathematics (a^(b^c)): add parentheses");
         if (base < 0 && std::fmod(exponent, 2.0) != 0.0)
             value_fail(at, "negative base to the power " + std::to_string(exponent) +
-                               ": ngspice 39 raises its magnitude instead; write pow(base, exponent) or pwr(base, exponent)");
+                               ": ngspice 39 raises its magnitude instead; write pow(base, exponent) or "
+                               "pwr(base, exponent)");
         return checked(std::pow(base, exponent), at);
     }
 

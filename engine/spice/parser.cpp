@@ -182,7 +182,8 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
     const std::vector<NamedParameter>& known = named_parameters(element.letter);
     bool gain_by_name = false;
     while (!cursor.done()) {
-        if (!cursor.at_assignment()) cursor.fail("unexpected '" + cursor.peek().text + "' after the value of " + element.name);
+        if (!cursor.at_assignment())
+            cursor.fail("unexpected '" + cursor.peek().text + "' after the value of " + element.name);
         const Token name = cursor.next();
         cursor.next();  // '='
         if (!cursor.peek_is(TokenKind::word) && !cursor.peek_is(TokenKind::expression))
@@ -215,8 +216,9 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
     // ngspice 39 multiplies a G or F gain by m only when the gain is read after m: it
     // silently drops m after "gain=".
     if ((element.letter == 'g' || element.letter == 'f') && element.multiplier && gain_by_name)
-        throw DeckError(element.multiplier->where, "m= with gain= on " + element.name +
-                                                       " is not supported (ngspice 39 ignores m there): give the gain by position");
+        throw DeckError(element.multiplier->where,
+                        "m= with gain= on " + element.name +
+                            " is not supported (ngspice 39 ignores m there): give the gain by position");
 }
 
 // R L C E G: nodes, then the value (a number, {expression} or parameter name) unless it
