@@ -322,8 +322,8 @@ private:
             inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
 
         ParamScope inner{{}, &params};
-        for (const auto& assignment : definition->defaults) inner.values[assignment.name] = params.evaluate(assignment.value);
         double multiplier = instance_multiplier_;
+        std::map<std::string, const Expression*> overrides;
         for (const auto& assignment : card.instance_params) {
             const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
                                               [&](const auto& d) { return d.name == assignment.name; });
@@ -337,12 +337,27 @@ private:
             if (!declared)
                 throw DeckError(assignment.where, "subcircuit '" + definition->name + "' has no parameter '" +
                                                       assignment.name + "'");
-            inner.values[assignment.name] = params.evaluate(assignment.value);
+            overrides[assignment.name] = &assignment.value;
+        }
+        // As ngspice does: each parameter in the order the .subckt declares it, from the
+        // instance's expression or else the default, evaluated where the parameters
+        // before it (then the caller's) are visible: "X1 a b sub p2={p1+1} p1=7" gives p2 = 8.
+        for (const auto& declared : definition->defaults) {
+            const auto overridden = overrides.find(declared.name);
+            inner.values[declared.name] =
+                inner.evaluate(overridden != overrides.end() ? *overridden->second : declared.value);
         }
 
         // ngspice makes m a parameter of a subcircuit instantiated with m.
         if (multiplied_definitions_.count(definition->name) && !inner.values.count("m")) inner.values["m"] = multiplier;
-        for (const auto& assignment : definition->body.params) inner.values[assignment.name] = inner.evaluate(assignment.value);
+        for (const auto& assignment : definition->body.params) {
+            // ngspice keeps the subcircuit's parameter and drops such a .param.
+            if (std::any_of(definition->defaults.begin(), definition->defaults.end(),
+                            [&](const auto& declared) { return declared.name == assignment.name; }))
+                throw DeckError(assignment.where, ".param '" + assignment.name + "' redefines a parameter of subcircuit '" +
+                                                      definition->name + "', which ngspice 39 keeps instead: rename one");
+            inner.values[assignment.name] = inner.evaluate(assignment.value);
+        }
 
         const DefinitionScope inner_definitions{&definition->body, &definitions};
         instance_stack_.push_back(definition);

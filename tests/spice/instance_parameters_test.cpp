@@ -115,3 +115,17 @@ TEST_CASE("a subcircuit instance with m is m copies in parallel, nested instance
     CHECK(element_value(deck, "x2.r1") == 250);
     CHECK(element_value(deck, "x3.r1") == 1000);
 }
+
+TEST_CASE("subcircuit parameters evaluate in declaration order, each seeing those before it", "[instance]") {
+    // As ngspice 39: an instance's expressions replace the defaults, then the parameters
+    // evaluate in the order the .subckt declares them.
+    const auto deck = hpsim::sim::load_deck_text(
+        "params\n.subckt sub in out params: p1=2 p2=2 p3={p1*p2*2}\nR1 in out {p3}\n.ends\n"
+        ".subckt pass in out params: r=100\nR1 in out {r}\n.ends\n.param p1=5 fred=3 r=30\n"
+        "V1 1 0 1\nXa 1 0 sub p1={fred} p2={p1+10}\nXb 1 0 sub p2={p1+1}\nXc 1 0 sub p2={p1+1} p1=7\n"
+        "Xd 1 0 pass r={r*2}\n.op\n");
+    CHECK(element_value(deck, "xa.r1") == 3 * 13 * 2);
+    CHECK(element_value(deck, "xb.r1") == 2 * 3 * 2);  // the subcircuit's p1, not the caller's
+    CHECK(element_value(deck, "xc.r1") == 7 * 8 * 2);
+    CHECK(element_value(deck, "xd.r1") == 60);  // r={r*2}: the caller's r, not the default
+}
