@@ -5,6 +5,7 @@
 #include <map>
 #include <numbers>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -215,7 +216,7 @@ private:
         if (card.letter == 'i' && multiplier != 1.0)
             throw DeckError(card.where,
                             element.name + ": a current source inside a subcircuit instance with m is not supported");
-        if (std::string("rlcgf").find(card.letter) != std::string::npos && multiplier != 1.0) {
+        if (std::string_view("rlcgf").find(card.letter) != std::string_view::npos && multiplier != 1.0) {
             if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
             else element.value *= multiplier;
             if (card.letter == 'l') multiplied_inductors_.insert(circuit.elements.size());

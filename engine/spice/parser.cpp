@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "spice/number.hpp"
 
@@ -86,7 +87,7 @@ bool at_behavioural_form(const Cursor& cursor) {
 
 void read_nodes(Cursor& cursor, ElementCard& element, int count) {
     for (int i = 0; i < count; ++i) {
-        if (std::string("efgh").find(element.letter) != std::string::npos && at_behavioural_form(cursor))
+        if (std::string_view("efgh").find(element.letter) != std::string_view::npos && at_behavioural_form(cursor))
             cursor.fail("behavioural source form '" + cursor.peek().text + "' of " + element.name + " is not supported");
         if (cursor.at_assignment())
             cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name + ", not the parameter '" +
