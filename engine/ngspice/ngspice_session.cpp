@@ -15,7 +15,9 @@ namespace hpsim::ngspice {
 std::string to_ngspice_vector_name(std::string_view hpsim_name) {
     if (hpsim_name.size() < 3 || hpsim_name.back() != ')') return std::string(hpsim_name);
     const std::string inner(hpsim_name.substr(2, hpsim_name.size() - 3));
-    if (hpsim_name.substr(0, 2) == "v(") return inner;
+    if (hpsim_name.substr(0, 2) == "v(") {
+        return inner;
+    }
     const std::size_t last_dot = inner.rfind('.');
     if (last_dot == std::string::npos) return inner + "#branch";
     const std::string element = inner.substr(last_dot + 1);
@@ -76,8 +78,9 @@ std::string plot_type(const std::string& plot_name) {
     return type;
 }
 
-// ngspice names a node vector by the node ("out"), except a node whose name is a number:
-// that one is "V(1)", since a bare 1 would read as a constant. Both become "1".
+// ngspice names a node vector by the node ("out"), except a node whose name starts with
+// a digit: that one is "V(1)" (outitf.c), since a bare 1 would read as a constant. Both
+// become "1", the name to_ngspice_vector_name gives.
 std::string canonical_vector_name(std::string name) {
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (name.size() > 3 && name.starts_with("v(") && name.back() == ')') return name.substr(2, name.size() - 3);

@@ -4,7 +4,10 @@
 #include <cmath>
 #include <map>
 #include <numbers>
+#include <set>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "spice/expression.hpp"
 
@@ -59,6 +62,10 @@ class Elaborator {
 public:
     Circuit circuit;
 
+    explicit Elaborator(const spice::Deck& deck) : temperature_card_(deck.temperature_card) {
+        find_multiplied_definitions(deck);
+    }
+
     void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
                 const std::string& prefix, const std::map<std::string, int>& pins) {
         for (const spice::ElementCard& card : body.elements) {
@@ -81,6 +88,11 @@ public:
                     throw DeckError(pending.where[i], element.name + ": unknown " + what + " '" + pending.names[i] + "'");
                 if (circuit.elements[found->second].kind != wanted)
                     throw DeckError(pending.where[i], element.name + ": '" + pending.names[i] + "' is not a " + what);
+                // ngspice 39 couples with k sqrt(L1 L2) before dividing by m: a different
+                // coupling than m parallel inductors would have.
+                if (coupling && multiplied_inductors_.count(found->second))
+                    throw DeckError(pending.where[i], element.name + ": coupling inductor '" + pending.names[i] +
+                                                          "', which has m=, is not supported");
                 element.references.push_back(found->second);
             }
             if (element.kind == ElementKind::inductor_coupling && element.references[0] == element.references[1])
@@ -98,6 +110,46 @@ private:
     std::unordered_map<std::string, int> node_numbers_{{"0", 0}};
     std::vector<const spice::SubcircuitDefinition*> instance_stack_;
     std::vector<PendingReferences> pending_;
+    std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
+    std::optional<SourceLocation> temperature_card_;
+    // Subcircuit instances with m= stand for m copies in parallel: the product of the m
+    // of every enclosing instance multiplies the elements inside.
+    double instance_multiplier_ = 1.0;
+    std::set<std::string> multiplied_definitions_;  // subcircuits some X card gives m=
+
+    // ngspice 39 gives every R L C G F I X card inside a subcircuit that an X card
+    // instantiates with m an "m={m}" of its own, replacing (not multiplying) one written
+    // there; hpsim refuses such an m instead of dropping it. The X cards inside such a
+    // subcircuit thereby pass m on: the set is closed over them (by name, as ngspice does).
+    void find_multiplied_definitions(const spice::Deck& deck) {
+        std::vector<std::pair<std::string, const spice::ElementCard*>> calls;  // enclosing subcircuit, X card
+        collect_instances(deck.top, "", calls);
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (const auto& [enclosing, card] : calls) {
+                const bool with_m = multiplied_definitions_.count(enclosing) ||
+                                    std::any_of(card->instance_params.begin(), card->instance_params.end(),
+                                                [](const auto& assignment) { return assignment.name == "m"; });
+                if (with_m && multiplied_definitions_.insert(card->references.front()).second) grew = true;
+            }
+        }
+    }
+    static void collect_instances(const spice::Body& body, const std::string& enclosing,
+                                  std::vector<std::pair<std::string, const spice::ElementCard*>>& calls) {
+        for (const spice::ElementCard& card : body.elements)
+            if (card.letter == 'x') calls.emplace_back(enclosing, &card);
+        for (const auto& definition : body.subcircuits) collect_instances(definition.body, definition.name, calls);
+    }
+    const spice::SubcircuitDefinition* multiplied_definition() const {
+        const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back()->name);
+        return inside ? instance_stack_.back() : nullptr;
+    }
+    void refuse_own_multiplier(const SourceLocation& where, const std::string& name) const {
+        if (const auto* definition = multiplied_definition())
+            throw DeckError(where, name + ": m= inside subcircuit '" + definition->name +
+                                       "', which is instantiated with m, is not supported (ngspice 39 replaces it "
+                                       "by the instance's m)");
+    }
 
     static std::string join(const std::string& prefix, const std::string& name) {
         return prefix.empty() ? name : prefix + "." + name;
@@ -124,6 +176,7 @@ private:
             element.node_where.push_back(card.node_where[i]);
         }
         if (card.value) element.value = params.evaluate(*card.value);
+        apply_instance_parameters(card, params, element);
         switch (card.letter) {
             case 'r':
                 element.kind = ElementKind::resistor;
@@ -156,6 +209,32 @@ private:
         circuit.elements.push_back(std::move(element));
     }
 
+    // m= stands for m elements in parallel (as in ngspice): R/m, L/m, C*m, G and F gain*m.
+    // tc1= and tc2= act only away from the nominal 27 C, where hpsim does not simulate.
+    void apply_instance_parameters(const spice::ElementCard& card, const ParamScope& params, Element& element) {
+        double multiplier = instance_multiplier_;
+        if (card.multiplier) {
+            refuse_own_multiplier(card.multiplier->where, element.name);
+            multiplier = params.evaluate(*card.multiplier);
+            if (!(multiplier > 0.0))
+                throw DeckError(card.multiplier->where, element.name + ": multiplier m must be above zero");
+        }
+        if (card.letter == 'i' && multiplier != 1.0)
+            throw DeckError(card.where,
+                            element.name + ": a current source inside a subcircuit instance with m is not supported");
+        if (std::string_view("rlcgf").find(card.letter) != std::string_view::npos && multiplier != 1.0) {
+            if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
+            else element.value *= multiplier;
+            if (card.letter == 'l') multiplied_inductors_.insert(circuit.elements.size());
+        }
+        for (const auto* coefficient : {&card.temperature_coefficient_1, &card.temperature_coefficient_2})
+            if (*coefficient && params.evaluate(**coefficient) != 0.0 && temperature_card_)
+                throw DeckError((*coefficient)->where,
+                                element.name + ": temperature coefficient with the temperature set away from 27 C at " +
+                                    temperature_card_->to_string() + " (hpsim simulates at 27 C only)");
+        if (card.initial_condition) element.initial_condition = params.evaluate(*card.initial_condition);
+    }
+
     static Excitation excitation(const spice::ElementCard& card, const ParamScope& params) {
         const spice::SourceCard& source = card.source;
         Excitation result;
@@ -179,7 +258,9 @@ private:
                 case spice::WaveformKind::pulse:
                     result.waveform.shape = WaveformShape::pulse;
                     if (count < 2 || count > 7)
-                        throw DeckError(card_waveform.where, "PULSE takes 2 to 7 values (v1 v2 [delay rise fall width period])");
+                        throw DeckError(card_waveform.where,
+                                        "PULSE takes 2 to 7 values (v1 v2 [delay rise fall width period]; an 8th, "
+                                        "which ngspice reads as a pulse count or a phase by mode, is not supported)");
                     for (std::size_t i = 3; i < count; ++i)
                         if (*result.waveform.arguments[i] < 0.0)
                             throw DeckError(card_waveform.arguments[i].where, "PULSE times must not be negative");
@@ -191,10 +272,42 @@ private:
                     for (std::size_t i = 2; i < count; i += 2)
                         if (!(*result.waveform.arguments[i] > *result.waveform.arguments[i - 2]))
                             throw DeckError(card_waveform.arguments[i].where, "PWL times must increase");
+                    pwl_options(card_waveform, params, result.waveform);
+                    break;
+                case spice::WaveformKind::exponential:
+                    result.waveform.shape = WaveformShape::exponential;
+                    if (count < 2 || count > 6)
+                        throw DeckError(card_waveform.where, "EXP takes 2 to 6 values (v1 v2 [td1 tau1 td2 tau2])");
+                    break;
+                case spice::WaveformKind::frequency_modulated:
+                    result.waveform.shape = WaveformShape::frequency_modulated;
+                    if (count < 2 || count > 7)
+                        throw DeckError(card_waveform.where, "SFFM takes 2 to 7 values (vo va [fc mdi fs phasec phases])");
+                    break;
+                case spice::WaveformKind::amplitude_modulated:
+                    result.waveform.shape = WaveformShape::amplitude_modulated;
+                    if (count < 2 || count > 7)
+                        throw DeckError(card_waveform.where, "AM takes 2 to 7 values (va vo [mf fc td phasec phases])");
                     break;
             }
         }
         return result;
+    }
+
+    // PWL td= (a delay) and r= (repeat from that time point; ngspice: -1 means no repeat).
+    static void pwl_options(const spice::WaveformCard& card, const ParamScope& params, Waveform& waveform) {
+        if (card.pwl_delay) waveform.pwl_delay_s = params.evaluate(*card.pwl_delay);
+        if (!card.pwl_repeat_from) return;
+        const double from = params.evaluate(*card.pwl_repeat_from);
+        if (from == -1.0) return;
+        const std::size_t last = waveform.arguments.size() - 2;
+        for (std::size_t i = 0; i < last; i += 2)
+            if (*waveform.arguments[i] == from) {
+                waveform.pwl_repeat_from_s = from;
+                return;
+            }
+        throw DeckError(card.pwl_repeat_from->where,
+                        "PWL r= must be one of the time points before the last (or -1 for no repeat)");
     }
 
     void instantiate(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
@@ -216,21 +329,49 @@ private:
             inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
 
         ParamScope inner{{}, &params};
-        for (const auto& assignment : definition->defaults) inner.values[assignment.name] = params.evaluate(assignment.value);
+        double multiplier = instance_multiplier_;
+        std::map<std::string, const Expression*> overrides;
         for (const auto& assignment : card.instance_params) {
             const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
                                               [&](const auto& d) { return d.name == assignment.name; });
+            if (!declared && assignment.name == "m") {
+                refuse_own_multiplier(assignment.where, join(prefix, card.name));
+                const double own = params.evaluate(assignment.value);
+                if (!(own > 0.0)) throw DeckError(assignment.where, card.name + ": multiplier m must be above zero");
+                multiplier *= own;
+                continue;
+            }
             if (!declared)
                 throw DeckError(assignment.where, "subcircuit '" + definition->name + "' has no parameter '" +
                                                       assignment.name + "'");
-            inner.values[assignment.name] = params.evaluate(assignment.value);
+            overrides[assignment.name] = &assignment.value;
         }
-        for (const auto& assignment : definition->body.params) inner.values[assignment.name] = inner.evaluate(assignment.value);
+        // As ngspice does: each parameter in the order the .subckt declares it, from the
+        // instance's expression or else the default, evaluated where the parameters
+        // before it (then the caller's) are visible: "X1 a b sub p2={p1+1} p1=7" gives p2 = 8.
+        for (const auto& declared : definition->defaults) {
+            const auto overridden = overrides.find(declared.name);
+            inner.values[declared.name] =
+                inner.evaluate(overridden != overrides.end() ? *overridden->second : declared.value);
+        }
+
+        // ngspice makes m a parameter of a subcircuit instantiated with m.
+        if (multiplied_definitions_.count(definition->name) && !inner.values.count("m")) inner.values["m"] = multiplier;
+        for (const auto& assignment : definition->body.params) {
+            // ngspice keeps the subcircuit's parameter and drops such a .param.
+            if (std::any_of(definition->defaults.begin(), definition->defaults.end(),
+                            [&](const auto& declared) { return declared.name == assignment.name; }))
+                throw DeckError(assignment.where, ".param '" + assignment.name + "' redefines a parameter of subcircuit '" +
+                                                      definition->name + "', which ngspice 39 keeps instead: rename one");
+            inner.values[assignment.name] = inner.evaluate(assignment.value);
+        }
 
         const DefinitionScope inner_definitions{&definition->body, &definitions};
         instance_stack_.push_back(definition);
+        const double outer_multiplier = std::exchange(instance_multiplier_, multiplier);
         expand(definition->body, inner_definitions, inner, join(prefix, card.name), inner_pins);
         instance_stack_.pop_back();
+        instance_multiplier_ = outer_multiplier;
     }
 };
 
@@ -351,7 +492,7 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
 }  // namespace
 
 Circuit elaborate(const spice::Deck& deck) {
-    Elaborator elaborator;
+    Elaborator elaborator(deck);
     Circuit& circuit = elaborator.circuit;
     circuit.title = deck.title;
     circuit.warnings = deck.warnings;

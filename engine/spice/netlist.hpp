@@ -23,11 +23,13 @@ struct ParamAssignment {
     SourceLocation where;
 };
 
-enum class WaveformKind { sine, pulse, pwl };
+enum class WaveformKind { sine, pulse, pwl, exponential, frequency_modulated, amplitude_modulated };
 
 struct WaveformCard {
     WaveformKind kind = WaveformKind::sine;
     std::vector<Expression> arguments;
+    // PWL only: "td=" shifts the whole waveform, "r=" repeats it from that time point on.
+    std::optional<Expression> pwl_delay, pwl_repeat_from;
     SourceLocation where;
 };
 
@@ -48,7 +50,11 @@ struct ElementCard {
     // X the subcircuit.
     std::vector<std::string> references;
     std::vector<SourceLocation> reference_where;
-    std::optional<Expression> value;           // R L C E G F H K
+    std::optional<Expression> value;           // R L C E G F H K, positional or by name (r=, c=, gain=, ...)
+    std::optional<Expression> multiplier;      // m=: R/m, L/m, C*m, G and F gain*m
+    // tc1=, tc2= (R also tc=a b): read and checked, with no effect at the nominal 27 C.
+    std::optional<Expression> temperature_coefficient_1, temperature_coefficient_2;
+    std::optional<Expression> initial_condition;  // C: ic= volts, L: ic= amperes
     SourceCard source;                         // V I
     std::vector<ParamAssignment> instance_params;  // X overrides
     SourceLocation where;
@@ -121,6 +127,9 @@ struct Deck {
     std::vector<InitialConditionCard> initial_conditions;
     std::vector<OptionSetting> options;  // in deck order; a later setting overrides
     std::vector<Warning> warnings;       // cards skipped, and the like
+    // The first .temp or ".options temp=/tnom=" other than the nominal 27 C (hpsim
+    // simulates at 27 C: a temperature coefficient that would act is refused).
+    std::optional<SourceLocation> temperature_card;
 };
 
 }  // namespace hpsim::spice

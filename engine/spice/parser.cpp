@@ -1,8 +1,13 @@
 #include "spice/parser.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
+
+#include "spice/number.hpp"
 
 namespace hpsim::spice {
 namespace {
@@ -47,6 +52,19 @@ public:
         const Token& token = next();
         return {token.text, token.where};
     }
+    // A parameter name standing for its value, as ngspice 39 reads "R1 a b rval": a word
+    // that starts with a letter and is not the name of a "name=value" pair.
+    bool at_bare_name() const {
+        if (!peek_is(TokenKind::word) || peek_is(TokenKind::equals, 1)) return false;
+        const char first = peek().text.front();
+        return std::isalpha(static_cast<unsigned char>(first)) || first == '_';
+    }
+    Expression value_or_name(const std::string& what) {
+        if (!at_bare_name()) return value(what);
+        const Token& token = next();
+        return {token.text, token.where};
+    }
+    bool at_assignment() const { return peek_is(TokenKind::word) && peek_is(TokenKind::equals, 1); }
     void expect_end(const std::string& context) const {
         if (!done()) fail("unexpected '" + peek().text + "' " + context);
     }
@@ -58,8 +76,22 @@ private:
 
 std::string node_name(const std::string& text) { return text == "gnd" ? "0" : text; }
 
+// E, G, F, H written as behavioural sources (value=, poly(...), table, ...) rather than
+// with nodes and a gain.
+bool at_behavioural_form(const Cursor& cursor) {
+    static const std::set<std::string> keywords{"value", "vol", "cur", "table", "poly", "laplace", "freq"};
+    return cursor.peek_is(TokenKind::word) && keywords.count(cursor.peek().text) &&
+           (cursor.peek_is(TokenKind::equals, 1) || cursor.peek_is(TokenKind::open_paren, 1) ||
+            cursor.peek_is(TokenKind::expression, 1));
+}
+
 void read_nodes(Cursor& cursor, ElementCard& element, int count) {
     for (int i = 0; i < count; ++i) {
+        if (std::string_view("efgh").find(element.letter) != std::string_view::npos && at_behavioural_form(cursor))
+            cursor.fail("behavioural source form '" + cursor.peek().text + "' of " + element.name + " is not supported");
+        if (cursor.at_assignment())
+            cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name + ", not the parameter '" +
+                        cursor.peek().text + "='");
         if (!cursor.peek_is(TokenKind::word)) cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name);
         element.node_where.push_back(cursor.peek().where);
         element.nodes.push_back(node_name(cursor.next().text));
@@ -92,53 +124,208 @@ std::vector<ParamAssignment> read_assignments(Cursor& cursor) {
     return assignments;
 }
 
+enum class InstanceParameter { value, multiplier, temperature_coefficient_1, temperature_coefficient_2, initial_condition };
+
+struct NamedParameter {
+    const char* name;
+    InstanceParameter meaning;
+};
+
+// The instance parameters ngspice 39 reads on each element letter that hpsim models.
+const std::vector<NamedParameter>& named_parameters(char letter) {
+    using enum InstanceParameter;
+    static const std::map<char, std::vector<NamedParameter>> table{
+        {'r', {{"r", value}, {"resistance", value}, {"m", multiplier}, {"tc", temperature_coefficient_1},
+               {"tc1", temperature_coefficient_1}, {"tc2", temperature_coefficient_2}}},
+        {'c', {{"c", value}, {"cap", value}, {"capacitance", value}, {"m", multiplier},
+               {"tc1", temperature_coefficient_1}, {"tc2", temperature_coefficient_2}, {"ic", initial_condition}}},
+        {'l', {{"l", value}, {"inductance", value}, {"m", multiplier}, {"tc1", temperature_coefficient_1},
+               {"tc2", temperature_coefficient_2}, {"ic", initial_condition}}},
+        {'e', {{"gain", value}}},
+        {'g', {{"gain", value}, {"m", multiplier}}},
+        {'f', {{"gain", value}, {"m", multiplier}}},
+        {'h', {{"gain", value}}},
+        {'k', {{"k", value}, {"coefficient", value}}},
+    };
+    static const std::vector<NamedParameter> none;
+    const auto found = table.find(letter);
+    return found == table.end() ? none : found->second;
+}
+
+// Instance parameters ngspice reads that change the results in ways hpsim does not model.
+bool is_unsupported_parameter(char letter, const std::string& name) {
+    static const std::map<char, std::set<std::string>> table{
+        {'r', {"ac", "temp", "dtemp", "l", "w", "scale", "tce", "noisy", "noise", "bv_max"}},
+        {'c', {"temp", "dtemp", "w", "l", "scale", "bv_max"}},
+        {'l', {"temp", "dtemp", "scale", "nt"}},
+        {'e', {"ic"}},
+        {'g', {"ic"}},
+    };
+    const auto found = table.find(letter);
+    return found != table.end() && found->second.count(name) > 0;
+}
+
+std::optional<Expression>& parameter_slot(ElementCard& element, InstanceParameter meaning) {
+    switch (meaning) {
+        case InstanceParameter::value: return element.value;
+        case InstanceParameter::multiplier: return element.multiplier;
+        case InstanceParameter::temperature_coefficient_1: return element.temperature_coefficient_1;
+        case InstanceParameter::temperature_coefficient_2: return element.temperature_coefficient_2;
+        case InstanceParameter::initial_condition: return element.initial_condition;
+    }
+    return element.value;
+}
+
+// "name=value" pairs after an element's value: r= c= l= gain= k=, m=, tc1= tc2=, ic=.
+// A value is one token: a number, {expression}, 'expression', or a parameter name or
+// braceless expression such as rval*2 (ngspice reads those after '=').
+void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::string& what) {
+    const std::vector<NamedParameter>& known = named_parameters(element.letter);
+    bool gain_by_name = false;
+    while (!cursor.done()) {
+        if (!cursor.at_assignment())
+            cursor.fail("unexpected '" + cursor.peek().text + "' after the value of " + element.name);
+        const Token name = cursor.next();
+        cursor.next();  // '='
+        if (!cursor.peek_is(TokenKind::word) && !cursor.peek_is(TokenKind::expression))
+            cursor.fail("expected a value for '" + name.text + "'");
+        const Token& value_token = cursor.next();
+        if (cursor.peek_is(TokenKind::open_paren))
+            cursor.fail("an expression with parentheses after '" + name.text + "=' needs braces: write {...}");
+        const auto parameter = std::find_if(known.begin(), known.end(),
+                                            [&](const NamedParameter& p) { return name.text == p.name; });
+        if (parameter == known.end()) {
+            if (is_unsupported_parameter(element.letter, name.text))
+                throw DeckError(name.where, "instance parameter '" + name.text + "' of " + element.name +
+                                                " is not supported (it would change the results)");
+            throw DeckError(name.where, "unknown instance parameter '" + name.text + "' for " + element.name);
+        }
+        std::optional<Expression>& slot = parameter_slot(element, parameter->meaning);
+        if (slot)
+            throw DeckError(name.where, parameter->meaning == InstanceParameter::value
+                                            ? element.name + " is given " + what + " twice"
+                                            : "'" + name.text + "' is given twice for " + element.name);
+        slot = Expression{value_token.text, value_token.where};
+        gain_by_name = gain_by_name || parameter->meaning == InstanceParameter::value;
+        // ngspice reads a resistor's "tc=a b" as tc1=a tc2=b.
+        if (element.letter == 'r' && name.text == "tc" && cursor.at_value() && !cursor.at_assignment()) {
+            if (element.temperature_coefficient_2) cursor.fail("'tc2' is given twice for " + element.name);
+            element.temperature_coefficient_2 = cursor.value("");
+        }
+    }
+    if (!element.value) throw DeckError(element.where, "expected " + what + " for " + element.name);
+    // ngspice 39 multiplies a G or F gain by m only when the gain is read after m: it
+    // silently drops m after "gain=".
+    if ((element.letter == 'g' || element.letter == 'f') && element.multiplier && gain_by_name)
+        throw DeckError(element.multiplier->where,
+                        "m= with gain= on " + element.name +
+                            " is not supported (ngspice 39 ignores m there): give the gain by position");
+}
+
+// R L C E G: nodes, then the value (a number, {expression} or parameter name) unless it
+// is given by name, then named instance parameters.
 void read_value_element(Cursor& cursor, ElementCard& element, int nodes, const char* what) {
     read_nodes(cursor, element, nodes);
-    element.value = cursor.value(what);
-    if (cursor.peek_word("ic") && cursor.peek_is(TokenKind::equals, 1) && (element.letter == 'c' || element.letter == 'l')) {
-        // Without uic, SPICE ignores an element's initial condition; so does hpsim.
-        cursor.next(), cursor.next(), cursor.value("an initial condition");
+    if (!cursor.at_assignment()) element.value = cursor.value_or_name(what);
+    read_instance_parameters(cursor, element, what);
+}
+
+// F and H: nodes, the controlling voltage source, the gain; K: the two inductors and
+// the coupling. Then named instance parameters, as for R L C.
+void read_referencing_element(Cursor& cursor, ElementCard& element, int nodes, const char* what) {
+    read_nodes(cursor, element, nodes);
+    if (element.letter == 'k') {
+        read_reference(cursor, element, "the first inductor");
+        read_reference(cursor, element, "the second inductor");
+    } else {
+        read_reference(cursor, element, "the controlling voltage source");
     }
-    cursor.expect_end("after the value of " + element.name);
+    if (!cursor.at_assignment()) element.value = cursor.value_or_name(what);
+    read_instance_parameters(cursor, element, what);
 }
 
 std::optional<WaveformKind> waveform_kind(const std::string& word) {
-    if (word == "sin") return WaveformKind::sine;
+    if (word == "sin" || word == "sine") return WaveformKind::sine;
     if (word == "pulse") return WaveformKind::pulse;
     if (word == "pwl") return WaveformKind::pwl;
+    if (word == "exp") return WaveformKind::exponential;
+    if (word == "sffm") return WaveformKind::frequency_modulated;
+    if (word == "am") return WaveformKind::amplitude_modulated;
     return std::nullopt;
+}
+
+// ngspice source functions that hpsim does not model.
+bool is_unsupported_source_function(const std::string& word) {
+    static const std::set<std::string> functions{"trnoise", "trrandom", "external", "distof1", "distof2"};
+    return functions.count(word) > 0;
+}
+
+bool is_source_keyword(const std::string& word) {
+    return word == "dc" || word == "ac" || waveform_kind(word) || is_unsupported_source_function(word);
+}
+
+// A source's value: a number, {expression}, or a parameter name that is no keyword.
+bool at_source_value(const Cursor& cursor) {
+    return cursor.at_value() || (cursor.at_bare_name() && !is_source_keyword(cursor.peek().text));
+}
+
+void read_waveform(Cursor& cursor, ElementCard& element) {
+    if (element.source.waveform) cursor.fail("second waveform for " + element.name);
+    WaveformCard waveform{*waveform_kind(cursor.peek().text), {}, {}, {}, cursor.here()};
+    cursor.next();
+    const bool parenthesised = cursor.peek_is(TokenKind::open_paren);
+    if (parenthesised) cursor.next();
+    while (parenthesised ? cursor.at_value() || cursor.at_bare_name() : at_source_value(cursor))
+        waveform.arguments.push_back(cursor.value_or_name(""));
+    if (parenthesised) {
+        if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected a value or ')' in the waveform");
+        cursor.next();
+    }
+    element.source.waveform = std::move(waveform);
+}
+
+// PWL's "td=" and "r=", after its points.
+void read_source_parameter(Cursor& cursor, ElementCard& element) {
+    const Token name = cursor.next();
+    cursor.next();  // '='
+    WaveformCard* waveform = element.source.waveform ? &*element.source.waveform : nullptr;
+    const bool pwl = waveform && waveform->kind == WaveformKind::pwl;
+    if (!pwl || (name.text != "td" && name.text != "r"))
+        throw DeckError(name.where, "unknown parameter '" + name.text + "' for source " + element.name +
+                                        (pwl ? " (PWL takes td= and r=)" : ""));
+    std::optional<Expression>& slot = name.text == "td" ? waveform->pwl_delay : waveform->pwl_repeat_from;
+    if (slot) throw DeckError(name.where, "'" + name.text + "' is given twice for " + element.name);
+    slot = cursor.value_or_name("a value for '" + name.text + "'");
 }
 
 void read_source(Cursor& cursor, ElementCard& element) {
     read_nodes(cursor, element, 2);
     SourceCard& source = element.source;
     while (!cursor.done()) {
-        if (cursor.at_value()) {
+        if (cursor.at_assignment()) {
+            read_source_parameter(cursor, element);
+        } else if (at_source_value(cursor)) {
             if (source.dc) cursor.fail("second DC value for " + element.name);
-            source.dc = cursor.value("a DC value");
+            source.dc = cursor.value_or_name("a DC value");
         } else if (cursor.peek_word("dc")) {
             cursor.next();
             if (source.dc) cursor.fail("second DC value for " + element.name);
-            source.dc = cursor.value("a DC value after 'dc'");
+            source.dc = cursor.value_or_name("a DC value after 'dc'");
         } else if (cursor.peek_word("ac")) {
             cursor.next();
+            if (at_source_value(cursor) && !cursor.at_value())
+                cursor.fail("AC magnitude '" + cursor.peek().text +
+                            "' is a parameter name without braces, which ngspice 39 rejects: write {" +
+                            cursor.peek().text + "}");
             source.ac_magnitude = cursor.at_value() ? cursor.value("") : Expression{"1", cursor.here()};
-            if (cursor.at_value()) source.ac_phase_deg = cursor.value("");
+            if (at_source_value(cursor)) source.ac_phase_deg = cursor.value_or_name("");
         } else if (cursor.peek_is(TokenKind::word) && waveform_kind(cursor.peek().text)) {
-            if (source.waveform) cursor.fail("second waveform for " + element.name);
-            WaveformCard waveform{*waveform_kind(cursor.peek().text), {}, cursor.here()};
-            cursor.next();
-            const bool parenthesised = cursor.peek_is(TokenKind::open_paren);
-            if (parenthesised) cursor.next();
-            while (cursor.at_value()) waveform.arguments.push_back(cursor.value(""));
-            if (parenthesised) {
-                if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected a value or ')' in the waveform");
-                cursor.next();
-            }
-            source.waveform = std::move(waveform);
+            read_waveform(cursor, element);
+        } else if (cursor.peek_is(TokenKind::word) && is_unsupported_source_function(cursor.peek().text)) {
+            cursor.fail("source function '" + cursor.peek().text + "' of " + element.name + " is not supported");
         } else {
             cursor.fail("unexpected '" + cursor.peek().text + "' in source " + element.name +
-                        " (expected dc, ac, sin, pulse, pwl or a value)");
+                        " (expected dc, ac, sin, pulse, pwl, exp, sffm, am or a value)");
         }
     }
 }
@@ -162,6 +349,15 @@ void read_subcircuit_instance(Cursor& cursor, ElementCard& element) {
     element.instance_params = read_assignments(cursor);
 }
 
+// How many node names follow the element name (a node may share a .model's name).
+std::ptrdiff_t leading_node_count(char letter) {
+    switch (letter) {
+        case 'r': case 'c': case 'l': case 'v': case 'i': case 'f': case 'h': return 2;
+        case 'e': case 'g': return 4;
+        default: return 0;
+    }
+}
+
 using ElementReader = std::function<void(Cursor&, ElementCard&)>;
 
 // The element letters hpsim reads and how each card is laid out.
@@ -174,27 +370,33 @@ const std::map<char, ElementReader>& element_registry() {
         {'i', read_source},
         {'e', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 4, "a voltage gain"); }},
         {'g', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 4, "a transconductance"); }},
-        {'f', [](Cursor& c, ElementCard& e) {
-             read_nodes(c, e, 2);
-             read_reference(c, e, "the controlling voltage source");
-             e.value = c.value("a current gain");
-             c.expect_end("after the gain of " + e.name);
-         }},
-        {'h', [](Cursor& c, ElementCard& e) {
-             read_nodes(c, e, 2);
-             read_reference(c, e, "the controlling voltage source");
-             e.value = c.value("a transresistance");
-             c.expect_end("after the transresistance of " + e.name);
-         }},
-        {'k', [](Cursor& c, ElementCard& e) {
-             read_reference(c, e, "the first inductor");
-             read_reference(c, e, "the second inductor");
-             e.value = c.value("a coupling coefficient");
-             c.expect_end("after the coupling of " + e.name);
-         }},
+        {'f', [](Cursor& c, ElementCard& e) { read_referencing_element(c, e, 2, "a current gain"); }},
+        {'h', [](Cursor& c, ElementCard& e) { read_referencing_element(c, e, 2, "a transresistance"); }},
+        {'k', [](Cursor& c, ElementCard& e) { read_referencing_element(c, e, 0, "a coupling coefficient"); }},
         {'x', read_subcircuit_instance},
     };
     return registry;
+}
+
+// The first card that sets a temperature other than the nominal 27 C: ".temp T" or
+// ".options temp=T" / "tnom=T". hpsim has no temperature; the elaborator refuses
+// temperature coefficients that such a card would bring into play.
+std::optional<SourceLocation> temperature_card(const CardStream& cards) {
+    const auto not_nominal = [](const Token& token) {
+        const std::optional<double> celsius = token.kind == TokenKind::word ? parse_number(token.text) : std::nullopt;
+        return !celsius || *celsius != 27.0;
+    };
+    for (const Card& card : cards.cards) {
+        const std::vector<Token>& tokens = card.tokens;
+        const std::string& head = tokens.front().text;
+        if (head == ".temp" && (tokens.size() < 2 || not_nominal(tokens[1]))) return card.where;
+        if (head == ".options" || head == ".option" || head == ".opt")
+            for (std::size_t i = 1; i + 2 < tokens.size(); ++i)
+                if ((tokens[i].text == "temp" || tokens[i].text == "tnom") && tokens[i + 1].kind == TokenKind::equals &&
+                    not_nominal(tokens[i + 2]))
+                    return tokens[i].where;
+    }
+    return std::nullopt;
 }
 
 class Parser {
@@ -204,6 +406,7 @@ public:
         deck_.warnings = cards.warnings;
         for (const Card& card : cards.cards)
             if (card.tokens.front().text == ".model" && card.tokens.size() > 1) model_names_.insert(card.tokens[1].text);
+        deck_.temperature_card = temperature_card(cards);
     }
 
     Deck parse() {
@@ -236,7 +439,8 @@ private:
             throw DeckError(card.where, "element type '" + std::string(1, element.letter) + "' (" + element.name +
                                             ") is not supported yet");
         for (const Token& token : card.tokens)
-            if (token.kind == TokenKind::word && model_names_.count(token.text) && &token != &card.tokens.front())
+            if (token.kind == TokenKind::word && model_names_.count(token.text) &&
+                &token - card.tokens.data() > leading_node_count(element.letter))
                 throw DeckError(token.where, ".model '" + token.text + "' used by " + element.name +
                                                  ": device models are not supported yet");
         reader->second(cursor, element);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "ngspice/ngspice_session.hpp"
@@ -10,6 +11,21 @@ TEST_CASE("hpsim vector names map to ngspice's, inside subcircuits too", "[ngspi
     CHECK(to_ngspice_vector_name("i(v1)") == "v1#branch");
     CHECK(to_ngspice_vector_name("i(xf.x1.l1)") == "l.xf.x1.l1#branch");
     CHECK(to_ngspice_vector_name("i(x1.e2)") == "e.x1.e2#branch");
+}
+
+TEST_CASE("a node whose name starts with a digit, V(name) in ngspice, is read by its name", "[ngspice]") {
+    CHECK(to_ngspice_vector_name("v(1)") == "1");
+    CHECK(to_ngspice_vector_name("v(2a)") == "2a");
+    CHECK(to_ngspice_vector_name("v(x1.5)") == "x1.5");
+    std::string why_not;
+    Session* session = Session::instance(why_not);
+    REQUIRE(session);
+    const RunResult result = session->run({"numbers", "V1 1 0 1", "R1 1 2a 1k", "R2 2a 0 1k", ".op", ".end"});
+    REQUIRE(result.plots.size() == 1);
+    std::vector<std::string> names;
+    for (const Vector& vector : result.plots[0].vectors) names.push_back(vector.name);
+    CHECK(std::find(names.begin(), names.end(), to_ngspice_vector_name("v(1)")) != names.end());
+    CHECK(std::find(names.begin(), names.end(), to_ngspice_vector_name("v(2a)")) != names.end());
 }
 
 TEST_CASE("a deck ngspice rejects raises its error, and the next run starts clean", "[ngspice]") {

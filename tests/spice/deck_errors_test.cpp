@@ -112,3 +112,79 @@ TEST_CASE("a subcircuit instance with the wrong number of nodes is an error", "[
 TEST_CASE("an element defined twice is an error", "[errors]") {
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\nR1 a 0 2\n.op\n", "4:1", "defined twice");
 }
+
+TEST_CASE("an unknown instance parameter is named at its column", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k foo=2\n.op\n", "3:11", "unknown instance parameter 'foo' for r1");
+    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 a 0 2 m=2\nR1 b 0 1\n.op\n", "3:14", "unknown instance parameter 'm' for e1");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k 2k\n.op\n", "3:11", "unexpected '2k' after the value of r1");
+}
+
+TEST_CASE("instance parameters hpsim does not model are refused by name", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k ac=2k\n.op\n", "3:11", "instance parameter 'ac' of r1 is not supported");
+    CHECK_ERROR("t\nV1 a 0 1\nC1 a 0 1u dtemp=5\n.op\n", "3:11", "instance parameter 'dtemp' of c1 is not supported");
+}
+
+TEST_CASE("a value given twice is an error, not a silent choice", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k r=2k\n.op\n", "3:11", "r1 is given a resistance twice");
+    CHECK_ERROR("t\nV1 a 0 1\nC1 a 0 1u m=2 m=3\n.op\n", "3:15", "'m' is given twice for c1");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 m=2\n.op\n", "3:1", "expected a resistance for r1");
+}
+
+TEST_CASE("a multiplier must be above zero", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k m=0\n.op\n", "3:13", "multiplier m must be above zero");
+}
+
+TEST_CASE("m after gain= on G or F is refused (ngspice 39 ignores it there)", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nG1 b 0 a 0 gain=2 m=3\nR1 b 0 1\n.op\n", "3:21", "m= with gain= on g1 is not supported");
+}
+
+TEST_CASE("coupling an inductor that has m is refused", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 AC 1\nR0 a x 1\nL1 x 0 1m m=2\nL2 b 0 1m\nR2 b 0 1\nK1 L1 L2 0.5\n.ac lin 1 1k 1k\n", "7:4",
+                "coupling inductor 'l1', which has m=, is not supported");
+}
+
+TEST_CASE("a temperature coefficient with the temperature away from 27 C is refused", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k tc1=1m\n.temp 50\n.op\n", "3:15", "test.cir:4:1 (hpsim simulates at 27 C only)");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1k tc=0 2u\n.options temp=0\n.op\n", "3:16", "temperature coefficient");
+    CHECK(hpsim::testing::error_of("t\nV1 a 0 1\nR1 a 0 1k tc1=0\n.temp 50\n.op\n").empty());
+}
+
+TEST_CASE("an AC magnitude that is a parameter name without braces is refused as ngspice refuses it", "[errors]") {
+    CHECK_ERROR("t\n.param amp=2\nV1 a 0 AC amp\nR1 a 0 1\n.op\n", "3:11", "write {amp}");
+}
+
+TEST_CASE("source functions are checked for their number of values and their keywords", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 EXP(0 1 2 3 4 5 6)\nR1 a 0 1\n.tran 1 10\n", "2:8", "EXP takes 2 to 6 values");
+    CHECK_ERROR("t\nV1 a 0 SFFM(0)\nR1 a 0 1\n.tran 1 10\n", "2:8", "SFFM takes 2 to 7 values");
+    CHECK_ERROR("t\nV1 a 0 AM(1 2 3 4 5 6 7 8)\nR1 a 0 1\n.tran 1 10\n", "2:8", "AM takes 2 to 7 values");
+    CHECK_ERROR("t\nV1 a 0 TRNOISE(1n 1u 0 0)\nR1 a 0 1\n.tran 1 10\n", "2:8", "source function 'trnoise' of v1 is not supported");
+    CHECK_ERROR("t\nV1 a 0 PWL(0 0 1 1 2 0) r=1.5\nR1 a 0 1\n.tran 1 10\n", "2:27", "PWL r= must be one of the time points");
+    CHECK_ERROR("t\nV1 a 0 SIN(0 1 1k) td=1\nR1 a 0 1\n.tran 1 10\n", "2:20", "unknown parameter 'td' for source v1");
+}
+
+TEST_CASE("behavioural forms of controlled sources are named", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 VALUE={2*V(a)}\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'value' of e1 is not supported");
+    CHECK_ERROR("t\nV1 a 0 1\nG1 b 0 cur='v(a)*2'\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'cur' of g1");
+    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 poly(1) a 0 0 2\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'poly' of e1");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 r=1 foo=2\n.op\n", "3:12", "unknown instance parameter 'foo'");
+}
+
+TEST_CASE("an m of its own inside a subcircuit instantiated with m is refused (ngspice 39 replaces it)", "[errors]") {
+    CHECK_ERROR("t\n.subckt cell p n\nR1 p n 1k m=2\n.ends\nV1 a 0 1\nX1 a 0 cell m=3\n.op\n", "3:13",
+                "x1.r1: m= inside subcircuit 'cell', which is instantiated with m, is not supported");
+    CHECK_ERROR("t\n.subckt cell p n\nR1 p n 1k\n.ends\n.subckt two p n\nXa p n cell m=2\n.ends\n"
+                "V1 a 0 1\nX1 a 0 two m=3\n.op\n",
+                "6:13", "x1.xa: m= inside subcircuit 'two'");
+    CHECK_ERROR("t\n.subckt src p n\nI1 p n 1m\n.ends\nR1 a 0 1\nX1 a 0 src m=2\n.op\n", "3:1",
+                "current source inside a subcircuit instance with m is not supported");
+}
+
+TEST_CASE("a node may share the name of a .model", "[errors]") {
+    CHECK(hpsim::testing::error_of("t\nV1 n 0 1\nR1 n 0 1\n.model n nmos\n.op\n").empty());
+    CHECK_ERROR("t\n.model n r\nV1 a 0 1\nR1 a 0 n\n.op\n", "4:8", ".model 'n' used by r1");
+}
+
+TEST_CASE("a .param inside a subcircuit that redefines one of its parameters is refused", "[errors]") {
+    CHECK_ERROR("t\n.subckt sub a b params: p=2\n.param p=100\nR1 a b {p}\n.ends\nV1 1 0 1\nX1 1 0 sub\n.op\n", "3:8",
+                ".param 'p' redefines a parameter of subcircuit 'sub'");
+}

@@ -40,11 +40,51 @@ TEST_CASE("arithmetic follows the usual precedence", "[expression]") {
     CHECK(evaluate("8 / 2 / 2") == 2);
 }
 
-TEST_CASE("power is right associative and binds tighter than unary minus", "[expression]") {
-    CHECK(evaluate("2^3^2") == 512);
+TEST_CASE("power binds tighter than unary minus, as in ngspice", "[expression]") {
     CHECK(evaluate("-2^2") == -4);
     CHECK(evaluate("2**3") == 8);
     CHECK(evaluate("2^-1") == 0.5);
+    CHECK(evaluate("(2^3)^2") == 64);
+    CHECK(evaluate("2^(3^2)") == 512);
+    CHECK(evaluate("(-2)^2") == 4);  // an even power: ngspice's |base|^2 is the same
+}
+
+TEST_CASE("powers that ngspice 39 reads otherwise than mathematics are refused", "[expression]") {
+    // ngspice: 2^3^2 = (2^3)^2 = 64 and (-2)^3 = |-2|^3 = 8.
+    CHECK(error_of("2^3^2").find("add parentheses") != std::string::npos);
+    CHECK(error_of("(-2)^3").find("negative base") != std::string::npos);
+    CHECK(error_of("(-8)**0.5").find("negative base") != std::string::npos);
+    CHECK(evaluate("pow(-2, 3)") == -8);
+    CHECK(evaluate("pwr(-2, 3)") == 8);
+}
+
+TEST_CASE("comparisons, logic and ?: read as ngspice's numparam reads them", "[expression]") {
+    CHECK(evaluate("1 + 2 > 2") == 1);
+    CHECK(evaluate("(2 >= 3) || (1 == 1)") == 1);
+    CHECK(evaluate("1 && 0") == 0);
+    CHECK(evaluate("!0 + 1 != 2") == 0);
+    CHECK(evaluate("1 <> 2") == 1);
+    CHECK(evaluate("x > 0 ? 2*x : 0", {{"x", 0.5}}) == 1);
+    CHECK(evaluate("(a == b) ? c : d", {{"a", 4}, {"b", 3}, {"c", 2}, {"d", 1}}) == 1);
+    CHECK(evaluate("1 ? 2 : 0 ? 3 : 4") == 2);
+    // The branch not taken is read but not evaluated.
+    CHECK(evaluate("x >= 0 ? sqrt(x) : 0", {{"x", -1}}) == 0);
+    CHECK(evaluate("x != 0 ? 1/x : missing", {{"x", 4}}) == 0.25);
+    CHECK(error_of("1 ? 2").find("expected ':'") != std::string::npos);
+}
+
+TEST_CASE("ngspice's other functions: int, nint, floor, ceil, sgn, sqr, ln, pwr and the trigonometry", "[expression]") {
+    CHECK(evaluate("int(-2.5) + int(3.14159265)") == 1);
+    CHECK(evaluate("nint(2.5) + nint(3.5) + nint(-0.4)") == 6);  // half to even: 2 + 4 + 0
+    CHECK(evaluate("floor(-2.5) + ceil(2.1)") == 0);
+    CHECK(evaluate("sgn(-3) + sgn(0) + sgn(2)") == 0);
+    CHECK(evaluate("sqr(3) + ln(1) + pwr(-2, 2)") == 13);
+    CHECK(evaluate("arctan(1)") == Approx(std::numbers::pi / 4));
+    CHECK(evaluate("atan(1) + asin(1) + acos(1)") == Approx(3 * std::numbers::pi / 4));
+    CHECK(evaluate("tanh(0) + sinh(0) + cosh(0) + asinh(0) + acosh(1) + atanh(0)") == 1);
+    CHECK(evaluate("ternary_fcn(0, 1, 2)") == 2);
+    CHECK(error_of("asin(2)").find("domain error in 'asin'") != std::string::npos);
+    CHECK(error_of("agauss(1, 0.1, 3)").find("random function 'agauss' is not supported") != std::string::npos);
 }
 
 TEST_CASE("functions and pi", "[expression]") {
@@ -73,8 +113,12 @@ TEST_CASE("expression errors name the problem at its column", "[expression]") {
     CHECK(error_of("1 # 2") == "deck.cir:3:12: error: unexpected '#' in expression");
     CHECK(error_of("exp(1000)") == "deck.cir:3:10: error: expression result is not finite");
     CHECK(error_of("pow(-8, 0.5)") == "deck.cir:3:10: error: domain error in 'pow'");
-    CHECK(error_of("(-8)^0.5") == "deck.cir:3:14: error: domain error in '^' (negative base, fractional power)");
-    CHECK(evaluate("(-2)^3") == -8);
     CHECK(error_of(std::string(500, '(') + "1" + std::string(500, ')')).find("nested too deeply") != std::string::npos);
     CHECK(evaluate(std::string(150, '(') + "1" + std::string(150, ')')) == 1);  // deep but reasonable
+}
+
+TEST_CASE("values that depend on the solution or on time are refused by name", "[expression]") {
+    CHECK(error_of("1 + 2*v(cntl)") == "deck.cir:3:16: error: 'v(...)' depends on the solution: behavioural values are not supported");
+    CHECK(error_of("i(v1)") == "deck.cir:3:10: error: 'i(...)' depends on the solution: behavioural values are not supported");
+    CHECK(error_of("sin(time)") == "deck.cir:3:14: error: 'time' varies during the analysis: behavioural values are not supported");
 }
