@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace hpsim::spice {
 namespace {
@@ -223,6 +224,7 @@ private:
     Deck deck_;
     std::vector<SubcircuitDefinition> open_;  // .subckt definitions being read, innermost last
     std::set<std::string> model_names_;
+    std::vector<std::unordered_map<std::string, std::size_t>> element_names_;  // name -> element, per depth
 
     Body& body() { return open_.empty() ? deck_.top : open_.back().body; }
 
@@ -240,10 +242,15 @@ private:
                 throw DeckError(token.where, ".model '" + token.text + "' used by " + element.name +
                                                  ": device models are not supported yet");
         reader->second(cursor, element);
-        for (const ElementCard& other : body().elements)
-            if (other.name == element.name)
-                throw DeckError(card.where, "element '" + element.name + "' is defined twice (first at " +
-                                                other.where.to_string() + ")");
+        // One name index per nesting depth: bodies at one depth are read one after the
+        // other, so an empty body means the index belongs to a body already closed.
+        if (element_names_.size() <= open_.size()) element_names_.resize(open_.size() + 1);
+        auto& names = element_names_[open_.size()];
+        if (body().elements.empty()) names.clear();
+        const auto [first, added] = names.emplace(element.name, body().elements.size());
+        if (!added)
+            throw DeckError(card.where, "element '" + element.name + "' is defined twice (first at " +
+                                            body().elements[first->second].where.to_string() + ")");
         body().elements.push_back(std::move(element));
     }
 
