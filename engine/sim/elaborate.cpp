@@ -68,6 +68,7 @@ public:
     }
 
     void resolve_references() {
+        if (pending_.empty()) return;
         std::unordered_map<std::string, std::size_t> by_name;
         for (std::size_t i = 0; i < circuit.elements.size(); ++i) by_name.emplace(circuit.elements[i].name, i);
         for (const PendingReferences& pending : pending_) {

@@ -205,6 +205,7 @@ public:
         deck_.warnings = cards.warnings;
         for (const Card& card : cards.cards)
             if (card.tokens.front().text == ".model" && card.tokens.size() > 1) model_names_.insert(card.tokens[1].text);
+        reserve_top_level_elements();
     }
 
     Deck parse() {
@@ -227,6 +228,21 @@ private:
     std::vector<std::unordered_map<std::string, std::size_t>> element_names_;  // name -> element, per depth
 
     Body& body() { return open_.empty() ? deck_.top : open_.back().body; }
+
+    // Room for every element card outside .subckt bodies, so that a large deck is not
+    // copied as its element list grows.
+    void reserve_top_level_elements() {
+        std::size_t depth = 0, elements = 0;
+        for (const Card& card : cards_.cards) {
+            const std::string& head = card.tokens.front().text;
+            if (head == ".subckt") ++depth;
+            else if (head == ".ends") depth -= depth > 0;
+            else if (depth == 0 && !head.starts_with('.')) ++elements;
+        }
+        deck_.top.elements.reserve(elements);
+        element_names_.resize(1);
+        element_names_.front().reserve(elements);
+    }
 
     void element_card(Cursor& cursor, const Card& card) {
         ElementCard element;
