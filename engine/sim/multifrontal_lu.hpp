@@ -15,6 +15,9 @@ namespace hpsim::sim {
 template <typename Scalar>  // double or std::complex<double>
 class MultifrontalLu {
 public:
+    // Whether UMFPACK could be loaded (it is loaded on first use). Without it, the
+    // constructor throws std::runtime_error.
+    static bool available();
     // The pattern must outlive this object (compressed columns, size x size).
     MultifrontalLu(std::size_t size, std::span<const int> column_starts, std::span<const int> row_indices);
     ~MultifrontalLu();

@@ -51,7 +51,8 @@ SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std
     symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
     if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
     const bool large = as_symbolic(symbolic_)->est_flops > multifrontal_flops;
-    if (options_.method == LuMethod::multifrontal || (options_.method == LuMethod::automatic && large)) {
+    if (options_.method == LuMethod::multifrontal ||
+        (options_.method == LuMethod::automatic && large && MultifrontalLu<Scalar>::available())) {
         auto* symbolic = as_symbolic(symbolic_);
         klu_free_symbolic(&symbolic, common);
         symbolic_ = nullptr;
