@@ -36,23 +36,31 @@ public:
 };
 
 // The phases as a table on stderr: an analysis's own steps ("ac: order") indented under
-// its total; then the whole time and the peak memory (resident set).
+// its total; then the whole run and the peak memory (resident set).
 void print_phases(const std::vector<sim::PhaseClock::Phase>& phases) {
-    std::fprintf(stderr, "phase                   wall time\n");
-    double total = 0.0;
+    std::fprintf(stderr, "phase                   wall time   processor time\n");
+    auto row = [](int indent, const std::string& name, double wall_s, double processor_s) {
+        std::fprintf(stderr, "%*s%-*s %9.1f ms %13.1f ms\n", indent, "", 22 - indent, name.c_str(), wall_s * 1e3,
+                     processor_s * 1e3);
+    };
+    double total = 0.0, total_processor = 0.0;
     for (std::size_t i = 0; i < phases.size(); ++i) {
         const std::string prefix = phases[i].name + ": ";
-        double group = phases[i].seconds;
+        double group = phases[i].seconds, group_processor = phases[i].processor_seconds;
         std::size_t last = i;
-        while (last + 1 < phases.size() && phases[last + 1].name.starts_with(prefix)) group += phases[++last].seconds;
-        std::fprintf(stderr, "  %-20s %9.1f ms\n", phases[i].name.c_str(), group * 1e3);
+        while (last + 1 < phases.size() && phases[last + 1].name.starts_with(prefix)) {
+            ++last;
+            group += phases[last].seconds;
+            group_processor += phases[last].processor_seconds;
+        }
+        row(2, phases[i].name, group, group_processor);
         for (std::size_t step = i + 1; step <= last; ++step)
-            std::fprintf(stderr, "    %-18s %9.1f ms\n", phases[step].name.substr(prefix.size()).c_str(),
-                         phases[step].seconds * 1e3);
+            row(4, phases[step].name.substr(prefix.size()), phases[step].seconds, phases[step].processor_seconds);
         total += group;
+        total_processor += group_processor;
         i = last;
     }
-    std::fprintf(stderr, "  %-20s %9.1f ms\n", "total", total * 1e3);
+    row(2, "total", total, total_processor);
     rusage usage{};
     if (getrusage(RUSAGE_SELF, &usage) == 0)
         std::fprintf(stderr, "  %-20s %9.1f MB\n", "peak memory", static_cast<double>(usage.ru_maxrss) / 1024.0);

@@ -2,7 +2,8 @@
 // Sparse LU by UMFPACK's multifrontal method: the elimination is grouped into dense
 // frontal matrices factored with BLAS, with partial pivoting in every factorization.
 // For large factors (two-dimensional meshes and the like) this runs several times
-// faster than a column-by-column kernel. The ordering is computed once per pattern.
+// faster than a column-by-column kernel. The ordering is computed once, at the first
+// factorisation.
 #include <complex>
 #include <cstddef>
 #include <span>
@@ -37,6 +38,7 @@ private:
     void* numeric_ = nullptr;
     std::vector<Scalar> solution_;
 
+    void analyse(std::span<const Scalar> values);
     std::size_t singular_column() const;
 };
 
