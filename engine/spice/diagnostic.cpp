@@ -16,7 +16,10 @@ const std::string* interned(std::string_view name) {
 
 }  // namespace
 
-FileName::FileName() : name_(interned("")) {}
+FileName::FileName() {
+    static const std::string* const no_name = interned("");  // locations are made by the million
+    name_ = no_name;
+}
 FileName::FileName(std::string_view name) : name_(interned(name)) {}
 
 std::string SourceLocation::to_string() const {
