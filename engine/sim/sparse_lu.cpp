@@ -13,11 +13,10 @@ namespace {
 // Below this pivot ratio (min |U_kk| / max |U_kk|) a reused pivot order is not trusted.
 constexpr double smallest_trusted_rcond = 1e-12;
 // Above this estimated flop count (AMD's, for the ordered pattern) the multifrontal
-// method is faster than KLU (measured on RC meshes: from about 1e7 flops on), and
-// above the larger one an elimination plan would be too large to keep; in between,
-// a long sweep keeps KLU for its plan, which runs 32 frequencies at once.
+// method is faster than KLU (measured on RC meshes: from about 1e7 flops on), and as
+// fast per frequency as a compiled plan running 32 frequencies at once, without the
+// plan's memory (32 copies of the factors).
 constexpr double multifrontal_flops = 15e6;
-constexpr double multifrontal_flops_for_sweeps = 40e6;
 // A plan costs about as much to compile as 25 refactorisations (hashing every update
 // position); below this many flops it is compiled always (it also speeds up the solves),
 // above only for a sweep of at least plan_factorizations points (which then also runs
@@ -53,9 +52,7 @@ SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std
     if (size_ == 0) return;
     symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
     if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
-    const bool long_sweep = options_.expected_factorizations >= plan_factorizations;
-    const bool large =
-        as_symbolic(symbolic_)->est_flops > (long_sweep ? multifrontal_flops_for_sweeps : multifrontal_flops);
+    const bool large = as_symbolic(symbolic_)->est_flops > multifrontal_flops;
     if (options_.method == LuMethod::multifrontal ||
         (options_.method == LuMethod::automatic && large && MultifrontalLu<Scalar>::available())) {
         auto* symbolic = as_symbolic(symbolic_);
