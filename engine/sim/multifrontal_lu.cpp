@@ -124,13 +124,14 @@ void MultifrontalLu<Scalar>::analyse(std::span<const Scalar> values) {
 
 template <typename Scalar>
 MultifrontalLu<Scalar>::~MultifrontalLu() {
-    const Umfpack& umfpack = loaded_umfpack();
+    const Umfpack* umfpack = shared_umfpack();  // loaded: the constructor succeeded
+    if (!umfpack) return;
     if constexpr (is_complex<Scalar>) {
-        if (numeric_) umfpack.zi_free_numeric(&numeric_);
-        if (symbolic_) umfpack.zi_free_symbolic(&symbolic_);
+        if (numeric_) umfpack->zi_free_numeric(&numeric_);
+        if (symbolic_) umfpack->zi_free_symbolic(&symbolic_);
     } else {
-        if (numeric_) umfpack.di_free_numeric(&numeric_);
-        if (symbolic_) umfpack.di_free_symbolic(&symbolic_);
+        if (numeric_) umfpack->di_free_numeric(&numeric_);
+        if (symbolic_) umfpack->di_free_symbolic(&symbolic_);
     }
 }
 
