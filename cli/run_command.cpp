@@ -90,11 +90,11 @@ std::optional<int> parse_options(const std::string& command, const Arguments& ar
 }
 
 int run_command(const Arguments& arguments) {
-    po::options_description options("hpsim run DECK [--out DIR]");
+    po::options_description options("hpsim run DECK [--out DIR] [-v]");
     options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
                                                       "write op.csv, ac.csv, tran.csv, dc.csv ... into DIR")(
         "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
-        "verbose,v", "print the wall time of each phase (read, parse, ..., each analysis) and the peak memory")(
+        "verbose,v", "print the wall and processor time of each phase (read, parse, ..., each analysis) and the peak memory")(
         "deck", po::value<std::string>(), "SPICE deck to simulate");
     po::positional_options_description positional;
     positional.add("deck", 1);
