@@ -6,16 +6,18 @@
 
 namespace hpsim::cli {
 
-sim::LoadedDeck load_input(const std::string& path, const std::optional<std::string>& mode) {
+sim::LoadedDeck load_input(const std::string& path, const std::optional<std::string>& mode,
+                           sim::PhaseClock* clock) {
     const std::filesystem::path file(path);
     if (file.extension() != ".toml") {
         if (mode) throw spice::DeckError({path, 0, 0}, "--mode applies to rig files (.toml), not to SPICE decks");
-        return sim::load_deck(file);
+        return sim::load_deck(file, clock);
     }
+    sim::start_phase(clock, "rig");
     const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
     const headphone::Rig rig = headphone::load_rig(file, catalog, mode);
     const headphone::CompiledRig compiled = headphone::compile_rig(rig);
-    return sim::load_deck_text(compiled.netlist, path + " (compiled)", file.parent_path());
+    return sim::load_deck_text(compiled.netlist, path + " (compiled)", file.parent_path(), clock);
 }
 
 }  // namespace hpsim::cli

@@ -7,7 +7,9 @@
 
 namespace hpsim::cli {
 
-// Throws spice::DeckError for a bad deck, rig or catalog entry.
-sim::LoadedDeck load_input(const std::string& path, const std::optional<std::string>& mode);
+// Throws spice::DeckError for a bad deck, rig or catalog entry. A clock, when given,
+// times the phases of loading.
+sim::LoadedDeck load_input(const std::string& path, const std::optional<std::string>& mode,
+                           sim::PhaseClock* clock = nullptr);
 
 }  // namespace hpsim::cli

@@ -8,8 +8,9 @@ namespace {
 constexpr const char* usage = R"(usage: hpsim COMMAND [options]
 
 commands:
-  run DECK|RIG [--out DIR] [--mode M]
-                                simulate a SPICE deck or a rig (.toml); write one CSV per analysis to DIR
+  run DECK|RIG [--out DIR] [--mode M] [-v]
+                                simulate a SPICE deck or a rig (.toml); write one CSV per analysis to DIR;
+                                -v: the time of each phase
   check DECK|RIG [--rtol R] [--atol A] [--tran-rtol T] [--mode M]
                                 simulate with hpsim and with ngspice, compare every vector
   compile RIG [--mode M]        print the rig's netlist (SPICE, readable by ngspice too)

@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -33,6 +35,37 @@ public:
     void end() override {}
 };
 
+// The phases as a table on stderr: an analysis's own steps ("ac: order") indented under
+// its total; then the whole run and the peak memory (resident set).
+void print_phases(const std::vector<sim::PhaseClock::Phase>& phases) {
+    std::fprintf(stderr, "phase                   wall time   processor time\n");
+    auto row = [](int indent, const std::string& name, double wall_s, double processor_s) {
+        std::fprintf(stderr, "%*s%-*s %9.1f ms %13.1f ms\n", indent, "", 22 - indent, name.c_str(), wall_s * 1e3,
+                     processor_s * 1e3);
+    };
+    double total = 0.0, total_processor = 0.0;
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+        const std::string prefix = phases[i].name + ": ";
+        double group = phases[i].seconds, group_processor = phases[i].processor_seconds;
+        std::size_t last = i;
+        while (last + 1 < phases.size() && phases[last + 1].name.starts_with(prefix)) {
+            ++last;
+            group += phases[last].seconds;
+            group_processor += phases[last].processor_seconds;
+        }
+        row(2, phases[i].name, group, group_processor);
+        for (std::size_t step = i + 1; step <= last; ++step)
+            row(4, phases[step].name.substr(prefix.size()), phases[step].seconds, phases[step].processor_seconds);
+        total += group;
+        total_processor += group_processor;
+        i = last;
+    }
+    row(2, "total", total, total_processor);
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+        std::fprintf(stderr, "  %-20s %9.1f MB\n", "peak memory", static_cast<double>(usage.ru_maxrss) / 1024.0);
+}
+
 }  // namespace
 
 int usage_error(const std::string& command, const std::string& message) {
@@ -57,10 +90,11 @@ std::optional<int> parse_options(const std::string& command, const Arguments& ar
 }
 
 int run_command(const Arguments& arguments) {
-    po::options_description options("hpsim run DECK [--out DIR]");
+    po::options_description options("hpsim run DECK [--out DIR] [-v]");
     options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
                                                       "write op.csv, ac.csv, tran.csv, dc.csv ... into DIR")(
         "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
+        "verbose,v", "print the wall and processor time of each phase (read, parse, ..., each analysis) and the peak memory")(
         "deck", po::value<std::string>(), "SPICE deck to simulate");
     po::positional_options_description positional;
     positional.add("deck", 1);
@@ -71,9 +105,12 @@ int run_command(const Arguments& arguments) {
     std::optional<std::string> mode;
     if (values.count("mode")) mode = values["mode"].as<std::string>();
 
+    const bool verbose = values.count("verbose") > 0;
     try {
         const auto started = std::chrono::steady_clock::now();
-        const sim::LoadedDeck deck = load_input(deck_path, mode);
+        sim::PhaseClock clock;
+        sim::PhaseClock* const timing = verbose ? &clock : nullptr;
+        const sim::LoadedDeck deck = load_input(deck_path, mode, timing);
         for (const auto& warning : deck.circuit.warnings) std::cerr << warning.to_string() << '\n';
         PointCounter counter;
         std::optional<io::CsvWriter> writer;
@@ -81,8 +118,12 @@ int run_command(const Arguments& arguments) {
         std::vector<sim::ResultSink*> sinks{&counter};
         if (writer) sinks.push_back(&*writer);
         sim::SinkFanout fanout(sinks);
-        sim::simulate(deck.circuit, fanout);
-        if (writer) writer->commit();
+        sim::simulate(deck.circuit, fanout, timing);
+        if (writer) {
+            sim::start_phase(timing, "write");
+            writer->commit();
+            if (timing) timing->stop();
+        }
         const double elapsed_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
@@ -94,6 +135,10 @@ int run_command(const Arguments& arguments) {
         std::printf("  simulated in %.1f ms\n", elapsed_ms);
         if (writer)
             for (const auto& file : writer->files()) std::printf("  wrote %s\n", file.string().c_str());
+        if (verbose) {
+            std::fflush(stdout);
+            print_phases(clock.phases());
+        }
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Speed of hpsim against ngspice, whole process against whole process, in one run:
 #  1. the reference rig (../shared/bench/reference-rig.cir) swept over 200,022 frequencies;
-#  2. an RC driven by a pulse train for 1,000,000 time steps.
+#  2. an RC driven by a pulse train for 1,000,000 time steps;
+#  3. RC meshes of N x N nodes (scripts/rc-mesh.sh: .op and a 5-point .ac), 100 x 100
+#     against ngspice, 200 x 200 and 300 x 300 for hpsim alone (ngspice needs minutes),
+#     with each run's peak memory (maximum resident set, from /usr/bin/time).
 # ngspice runs in batch mode with a .control block that says "run" (without one,
 # ngspice -b simulates nothing). Each command runs REPEATS times; the best time counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${REPEATS:-3}
 reference=${REFERENCE_RIG:-../shared/bench/reference-rig.cir}
-[ -x build/hpsim ] || ./scripts/setup.sh
+hpsim=${HPSIM:-build/hpsim}  # another build to compare: HPSIM=path/to/hpsim
+[ -x "$hpsim" ] || ./scripts/setup.sh
 command -v ngspice > /dev/null || { echo "bench: ngspice is not installed (run scripts/setup.sh)"; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is not installed (run scripts/setup.sh)"; exit 1; }
 [ -f "$reference" ] || { echo "bench: $reference not found"; exit 1; }
 
 work=$(mktemp -d)
@@ -24,6 +29,18 @@ best_seconds() {  # best wall time of "$@" over $repeats runs; its output goes t
     best=$(awk -v s="$start" -v e="$end" -v b="$best" 'BEGIN { t = e - s; print (b == "" || t < b) ? t : b }')
   done
   echo "$best"
+}
+
+best_run() {  # like best_seconds, but timed by /usr/bin/time: prints "seconds peak_kilobytes" of the best run
+  local best="" best_kb="" seconds kilobytes
+  for _ in $(seq "$repeats"); do
+    /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" > "$work/last.log" 2>&1 || true
+    read -r seconds kilobytes < <(tail -1 "$work/time.txt")
+    if [ -z "$best" ] || awk -v t="$seconds" -v b="$best" 'BEGIN { exit !(t < b) }'; then
+      best=$seconds best_kb=$kilobytes
+    fi
+  done
+  echo "$best $best_kb"
 }
 
 expect_rows() {  # program rows: fail unless the last run produced that many points
@@ -46,7 +63,7 @@ report() {  # name points hpsim_seconds ngspice_seconds
 sed -E 's/^\.ac .*/.ac dec 50000 10 100k/I' "$reference" > "$work/ac.cir"
 with_control "$work/ac.cir" > "$work/ac-ngspice.cir"
 ac_points=200022  # ngspice's rule: while f <= fstop (1 + 1e-3 ratio)
-hpsim_ac=$(best_seconds build/hpsim run "$work/ac.cir"); expect_rows hpsim $ac_points
+hpsim_ac=$(best_seconds "$hpsim" run "$work/ac.cir"); expect_rows hpsim $ac_points
 ngspice_ac=$(best_seconds ngspice -b "$work/ac-ngspice.cir"); expect_rows ngspice $ac_points
 
 # 2. Transient: 1 ns steps for 1 ms (largest step 1 ns for both) = 1,000,000 steps.
@@ -60,9 +77,30 @@ C1 out 0 100p
 DECK
 with_control "$work/tran.cir" > "$work/tran-ngspice.cir"
 tran_points=1000000
-hpsim_tran=$(best_seconds build/hpsim run "$work/tran.cir"); expect_rows hpsim 1000001
+hpsim_tran=$(best_seconds "$hpsim" run "$work/tran.cir"); expect_rows hpsim 1000001
 ngspice_tran=$(best_seconds ngspice -b "$work/tran-ngspice.cir")
+
+# 3. RC meshes: N^2 nodes, about 3 N^2 elements.
+mesh_sizes=${MESH_SIZES:-"100 200 300"}
+mesh_against_ngspice=100
+declare -A mesh_hpsim mesh_ngspice
+for n in $mesh_sizes; do
+  scripts/rc-mesh.sh "$n" > "$work/mesh$n.cir"
+  mesh_hpsim[$n]=$(best_run "$hpsim" run "$work/mesh$n.cir"); expect_rows hpsim 5
+  if [ "$n" = "$mesh_against_ngspice" ]; then
+    with_control "$work/mesh$n.cir" > "$work/mesh$n-ngspice.cir"
+    mesh_ngspice[$n]=$(best_run ngspice -b "$work/mesh$n-ngspice.cir"); expect_rows ngspice 5
+  fi
+done
+
+mesh_report() {  # n "hpsim_seconds hpsim_kb" ["ngspice_seconds ngspice_kb"]
+  awk -v n="$1" -v h="$2" -v g="${3:-}" 'BEGIN {
+    split(h, hs, " "); line = sprintf("%-34s %9d nodes   hpsim %8.2f s %6.0f MB", "RC mesh " n " x " n ", .op + 5-point .ac", n * n, hs[1], hs[2] / 1024)
+    if (g != "") { split(g, gs, " "); line = line sprintf("   ngspice %8.2f s %6.0f MB   ngspice/hpsim %6.1fx", gs[1], gs[2] / 1024, gs[1] / hs[1]) }
+    print line }'
+}
 
 echo "hpsim vs ngspice, whole process, best of $repeats (machine: $(nproc) cores)"
 report "reference rig, .ac 200,022 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
 report "RC pulse train, .tran 1e6 steps" "$tran_points" "$hpsim_tran" "$ngspice_tran"
+for n in $mesh_sizes; do mesh_report "$n" "${mesh_hpsim[$n]}" "${mesh_ngspice[$n]:-}"; done

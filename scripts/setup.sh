@@ -3,8 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libopenblas0-serial: the BLAS under UMFPACK's frontal matrices (large circuits), one
+# thread, several times faster than the reference BLAS; time: peak memory in bench.sh.
 packages=(cmake g++ make pkg-config libeigen3-dev libsuitesparse-dev libngspice0-dev ngspice
-          libboost-program-options-dev catch2 libtomlplusplus-dev libgnuplot-iostream-dev gnuplot-nox)
+          libboost-program-options-dev catch2 libtomlplusplus-dev libgnuplot-iostream-dev gnuplot-nox
+          libopenblas0-serial time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,6 @@
 #pragma once
 // Shared by the tests: simulate deck text and read results.
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,25 @@ inline std::string error_of(const std::string& text) {
         return error.what();
     }
     return "";
+}
+
+// An n x n grid of 1 kOhm resistors with 1 nF from every node to ground, driven at a
+// corner through 10 Ohm and loaded at the far corner; `analyses` are appended as written.
+inline std::string rc_mesh_deck(int n, const std::string& analyses) {
+    std::ostringstream deck;
+    deck << "RC mesh " << n << " x " << n << "\nV1 in 0 DC 1 AC 1\nRin in n0_0 10\n";
+    for (int row = 0; row < n; ++row)
+        for (int column = 0; column < n; ++column) {
+            if (column + 1 < n)
+                deck << "Rh" << row << "_" << column << " n" << row << "_" << column << " n" << row << "_" << column + 1
+                     << " 1k\n";
+            if (row + 1 < n)
+                deck << "Rv" << row << "_" << column << " n" << row << "_" << column << " n" << row + 1 << "_" << column
+                     << " 1k\n";
+            deck << "C" << row << "_" << column << " n" << row << "_" << column << " 0 1n\n";
+        }
+    deck << "Rfar n" << n - 1 << "_" << n - 1 << " 0 1k\n" << analyses;
+    return deck.str();
 }
 
 inline std::string source_path(const std::string& relative) { return std::string(HPSIM_SOURCE_DIR) + "/" + relative; }

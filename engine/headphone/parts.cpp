@@ -75,10 +75,10 @@ Adapter read_adapter(const Catalog& catalog, const Fields& fields) {
         const toml::array* ends = pair.as_array();
         const auto from = ends && ends->size() == 2 ? (*ends)[0].value<std::string>() : std::nullopt;
         const auto to = ends && ends->size() == 2 ? (*ends)[1].value<std::string>() : std::nullopt;
-        if (!from || !to) throw DeckError(location_of(fields.where().file, pair.source()), "wiring pairs are [jack function, plug function]");
+        if (!from || !to) throw DeckError(location_of(fields.where().file.str(), pair.source()), "wiring pairs are [jack function, plug function]");
         const auto has = [](const Termination& t, const std::string& f) { return std::find(t.poles.begin(), t.poles.end(), f) != t.poles.end(); };
         if (!has(adapter.jack, *from) || !has(adapter.plug, *to))
-            throw DeckError(location_of(fields.where().file, pair.source()),
+            throw DeckError(location_of(fields.where().file.str(), pair.source()),
                             "wiring [" + *from + ", " + *to + "]: the jack or the plug has no such pole");
         adapter.wiring.emplace_back(*from, *to);
     }

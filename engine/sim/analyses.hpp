@@ -3,6 +3,7 @@
 // factors with fixed pivots and only restamps values and solves per point.
 #include "sim/circuit.hpp"
 #include "sim/mna.hpp"
+#include "sim/phase_clock.hpp"
 #include "sim/results.hpp"
 
 namespace hpsim::sim {
@@ -12,6 +13,16 @@ struct AnalysisRun {
     const MnaSystem& system;
     ResultSink& sink;
     int ordinal;  // 1 for the first analysis of its kind
+    PhaseClock* clock = nullptr;
+    AnalysisKind kind = AnalysisKind::op;
+
+    std::string label() const {  // "op", "ac", "ac2", ...: the analysis as the output names it
+        return analysis_kind_name(kind) + (ordinal > 1 ? std::to_string(ordinal) : std::string());
+    }
+    // Starts a phase "label: step" inside the analysis, when there is a clock.
+    void phase(const std::string& step) const {
+        if (clock) clock->start(label() + ": " + step);
+    }
 };
 
 void run_op(const AnalysisRun& run, const OpAnalysis& analysis);
@@ -20,8 +31,9 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis);
 void run_tran(const AnalysisRun& run, const TranAnalysis& analysis);
 
 // Solves G x = b for source values given per element (op and the transient start).
+// `run`, when given, times ordering, factoring and solving as its phases.
 std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,
-                             const SourceLocation& where);
+                             const SourceLocation& where, const AnalysisRun* run = nullptr);
 
 // Throws a DeckError at `where` naming the unknown when a solution is not finite.
 template <typename Vector>

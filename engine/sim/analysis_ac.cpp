@@ -34,13 +34,21 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
         excitation[entry.row] += entry.sign * run.circuit.elements[entry.element].excitation.ac_phasor;
 
     const std::size_t entries = system.conductance().size();
-    SparseLu<Complex> lu(n, system.column_starts(), system.row_indices());
+    run.phase("order");
+    SparseLu<Complex> lu(n, system.column_starts(), system.row_indices(), {.expected_factorizations = analysis.points});
     std::vector<Complex> matrix(entries), solution(n);
-    std::vector<double> lane_real(entries * lanes), lane_imag(entries * lanes);
-    for (std::size_t k = 0; k < entries; ++k)  // G is the same at every frequency
-        std::fill_n(lane_real.begin() + static_cast<std::ptrdiff_t>(k * lanes), lanes, system.conductance()[k]);
-    std::vector<double> lane_rhs_real(n * lanes), lane_rhs_imag(n * lanes);
+    // The lanes' arrays are made when there is a compiled plan to run them through.
+    std::vector<double> lane_real, lane_imag, lane_rhs_real, lane_rhs_imag;
     EliminationPlan::LaneFactors lane_factors, lane_scratch;
+    auto prepare_lanes = [&] {
+        if (!lane_real.empty()) return;
+        lane_real.resize(entries * lanes);
+        lane_imag.resize(entries * lanes);
+        for (std::size_t k = 0; k < entries; ++k)  // G is the same at every frequency
+            std::fill_n(lane_real.begin() + static_cast<std::ptrdiff_t>(k * lanes), lanes, system.conductance()[k]);
+        lane_rhs_real.resize(n * lanes);
+        lane_rhs_imag.resize(n * lanes);
+    };
 
     auto solve_point = [&](double frequency) {
         stamp(system, 2.0 * std::numbers::pi * frequency, matrix);
@@ -57,6 +65,7 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
         run.sink.complex_point(frequency, solution);
     };
 
+    run.phase(std::to_string(analysis.points) + " points");
     for (std::size_t first = 0; first < analysis.points; first += lanes) {
         const std::size_t count = std::min(lanes, analysis.points - first);
         double frequency[lanes];
@@ -64,6 +73,7 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
         const EliminationPlan* plan = lu.plan();
         bool solved_together = false;
         if (plan) {  // a short last block repeats its last frequency in the spare lanes
+            prepare_lanes();
             for (std::size_t k = 0; k < entries; ++k)
                 for (std::size_t l = 0; l < lanes; ++l)
                     lane_imag[k * lanes + l] = 2.0 * std::numbers::pi * frequency[l] * system.reactance()[k];

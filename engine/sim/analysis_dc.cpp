@@ -43,15 +43,18 @@ template void require_finite(const MnaSystem&, const std::vector<double>&, const
 template void require_finite(const MnaSystem&, const std::vector<std::complex<double>>&, const SourceLocation&);
 
 std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,
-                             const SourceLocation& where) {
+                             const SourceLocation& where, const AnalysisRun* run) {
+    if (run) run->phase("order");
     SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
     std::vector<double> solution(system.size());
     fill_rhs(system, source_values, solution);
+    if (run) run->phase("factor");
     try {
         lu.factor(system.conductance());
     } catch (const SingularMatrix& singular) {
         report_singular(system, singular, where);
     }
+    if (run) run->phase("solve");
     lu.solve(solution);
     require_finite(system, solution, where);
     return solution;
@@ -59,7 +62,7 @@ std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>&
 
 void run_op(const AnalysisRun& run, const OpAnalysis& analysis) {
     run.sink.begin({AnalysisKind::op, run.ordinal, "", run.system.unknown_names(), 1});
-    const std::vector<double> solution = solve_dc(run.system, dc_source_values(run.circuit), analysis.where);
+    const std::vector<double> solution = solve_dc(run.system, dc_source_values(run.circuit), analysis.where, &run);
     run.sink.real_point(0.0, solution);
     run.sink.end();
 }
@@ -68,12 +71,15 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     const MnaSystem& system = run.system;
     run.sink.begin({AnalysisKind::dc, run.ordinal, run.circuit.elements[analysis.source].name, system.unknown_names(),
                     analysis.points});
+    run.phase("order");
     SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    run.phase("factor");
     try {
         lu.factor(system.conductance());
     } catch (const SingularMatrix& singular) {
         report_singular(system, singular, analysis.where);
     }
+    run.phase(std::to_string(analysis.points) + " points");
     std::vector<double> source_values = dc_source_values(run.circuit);
     std::vector<double> solution(system.size());
     for (std::size_t point = 0; point < analysis.points; ++point) {

@@ -75,6 +75,7 @@ public:
     }
 
     void resolve_references() {
+        if (pending_.empty()) return;
         std::unordered_map<std::string, std::size_t> by_name;
         for (std::size_t i = 0; i < circuit.elements.size(); ++i) by_name.emplace(circuit.elements[i].name, i);
         for (const PendingReferences& pending : pending_) {
@@ -158,10 +159,12 @@ private:
     int node(const std::string& name, const std::string& prefix, const std::map<std::string, int>& pins) {
         if (name == "0") return 0;
         if (const auto pin = pins.find(name); pin != pins.end()) return pin->second;
-        const std::string flat = join(prefix, name);
-        const auto [entry, inserted] = node_numbers_.emplace(flat, static_cast<int>(circuit.node_names.size()));
-        if (inserted) circuit.node_names.push_back(flat);
-        return entry->second;
+        std::string flat = join(prefix, name);
+        if (const auto known = node_numbers_.find(flat); known != node_numbers_.end()) return known->second;
+        const int number = static_cast<int>(circuit.node_names.size());
+        node_numbers_.emplace(flat, number);
+        circuit.node_names.push_back(std::move(flat));
+        return number;
     }
 
     void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,

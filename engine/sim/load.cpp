@@ -7,18 +7,25 @@ namespace hpsim::sim {
 
 namespace {
 
-LoadedDeck load_cards(spice::CardStream cards) {
+LoadedDeck load_cards(spice::CardStream cards, PhaseClock* clock) {
+    start_phase(clock, "parse");
     const spice::Deck deck = spice::parse_cards(cards);
+    start_phase(clock, "elaborate");
     Circuit circuit = elaborate(deck);
     return {std::move(cards), std::move(circuit)};
 }
 
 }  // namespace
 
-LoadedDeck load_deck(const std::filesystem::path& path) { return load_cards(spice::read_deck_file(path)); }
+LoadedDeck load_deck(const std::filesystem::path& path, PhaseClock* clock) {
+    start_phase(clock, "read");
+    return load_cards(spice::read_deck_file(path), clock);
+}
 
-LoadedDeck load_deck_text(std::string_view text, const std::string& name, const std::filesystem::path& base_folder) {
-    return load_cards(spice::read_deck_text(text, name, base_folder));
+LoadedDeck load_deck_text(std::string_view text, const std::string& name, const std::filesystem::path& base_folder,
+                          PhaseClock* clock) {
+    start_phase(clock, "read");
+    return load_cards(spice::read_deck_text(text, name, base_folder), clock);
 }
 
 }  // namespace hpsim::sim

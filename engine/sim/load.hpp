@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "sim/circuit.hpp"
+#include "sim/phase_clock.hpp"
 #include "spice/lexer.hpp"
 
 namespace hpsim::sim {
@@ -12,9 +13,10 @@ struct LoadedDeck {
     Circuit circuit;
 };
 
-LoadedDeck load_deck(const std::filesystem::path& path);  // throws spice::DeckError
+// Throws spice::DeckError. A clock, when given, times read, parse and elaborate.
+LoadedDeck load_deck(const std::filesystem::path& path, PhaseClock* clock = nullptr);
 // Deck text; `name` appears in messages, .include resolves against base_folder.
 LoadedDeck load_deck_text(std::string_view text, const std::string& name = "<deck>",
-                          const std::filesystem::path& base_folder = ".");
+                          const std::filesystem::path& base_folder = ".", PhaseClock* clock = nullptr);
 
 }  // namespace hpsim::sim

@@ -5,11 +5,24 @@
 #include <cmath>
 #include <type_traits>
 
+#include "sim/multifrontal_lu.hpp"
+
 namespace hpsim::sim {
 namespace {
 
 // Below this pivot ratio (min |U_kk| / max |U_kk|) a reused pivot order is not trusted.
 constexpr double smallest_trusted_rcond = 1e-12;
+// Above this estimated flop count (AMD's, for the ordered pattern) the multifrontal
+// method is faster than KLU (measured on RC meshes: from about 1e7 flops on), and as
+// fast per frequency as a compiled plan running 32 frequencies at once, without the
+// plan's memory (32 copies of the factors).
+constexpr double multifrontal_flops = 15e6;
+// A plan costs about as much to compile as 25 refactorisations (hashing every update
+// position); below this many flops it is compiled always (it also speeds up the solves),
+// above only for a sweep of at least plan_factorizations points (which then also runs
+// 32 frequencies at a time).
+constexpr double always_planned_flops = 1e6;
+constexpr std::size_t plan_factorizations = 64;
 
 template <typename Scalar>
 constexpr bool is_complex = !std::is_same_v<Scalar, double>;
@@ -27,16 +40,26 @@ void free_numeric(void*& numeric, klu_common* common, bool complex) {
 }  // namespace
 
 template <typename Scalar>
-SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std::vector<int> row_indices)
+SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std::vector<int> row_indices,
+                           LuOptions options)
     : size_(size),
       column_starts_(std::move(column_starts)),
       row_indices_(std::move(row_indices)),
+      options_(options),
       common_storage_(sizeof(klu_common)) {
     auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
     klu_defaults(common);
     if (size_ == 0) return;
     symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
     if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
+    const bool large = as_symbolic(symbolic_)->est_flops > multifrontal_flops;
+    if (options_.method == LuMethod::multifrontal ||
+        (options_.method == LuMethod::automatic && large && MultifrontalLu<Scalar>::available())) {
+        auto* symbolic = as_symbolic(symbolic_);
+        klu_free_symbolic(&symbolic, common);
+        symbolic_ = nullptr;
+        multifrontal_ = std::make_unique<MultifrontalLu<Scalar>>(size_, column_starts_, row_indices_);
+    }
 }
 
 template <typename Scalar>
@@ -84,8 +107,22 @@ void SparseLu<Scalar>::compile_plan() {
 }
 
 template <typename Scalar>
+bool SparseLu<Scalar>::plan_pays_off() {
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    const bool counted = is_complex<Scalar> ? klu_z_flops(as_symbolic(symbolic_), as_numeric(numeric_), common)
+                                            : klu_flops(as_symbolic(symbolic_), as_numeric(numeric_), common);
+    if (!counted) return false;
+    return common->flops <= always_planned_flops || options_.expected_factorizations >= plan_factorizations;
+}
+
+template <typename Scalar>
 void SparseLu<Scalar>::factor(std::span<const Scalar> values) {
     if (size_ == 0) return;
+    if (multifrontal_) {
+        multifrontal_->factor(values);
+        ++full_factorizations_;
+        return;
+    }
     // The usual path: same pivots, compiled elimination.
     if (plan_ && plan_->factor(values, factors_)) {
         solve_with_plan_ = true;
@@ -94,7 +131,7 @@ void SparseLu<Scalar>::factor(std::span<const Scalar> values) {
     const auto* raw = reinterpret_cast<const double*>(values.data());
     auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
     solve_with_plan_ = false;
-    if (plan_too_large_ && numeric_) {
+    if (!plan_ && numeric_) {  // same pivots, KLU's refactorisation
         auto* mutable_values = const_cast<double*>(raw);  // KLU's API is not const-correct
         bool trusted = false;
         if constexpr (is_complex<Scalar>)
@@ -109,13 +146,18 @@ void SparseLu<Scalar>::factor(std::span<const Scalar> values) {
     }
     // New pivots for these values.
     factor_from_scratch(raw);
-    if (!plan_too_large_) compile_plan();
+    plan_.reset();  // it replays the old pivots
+    if (!plan_too_large_ && plan_pays_off()) compile_plan();
     solve_with_plan_ = plan_ && plan_->factor(values, factors_);
 }
 
 template <typename Scalar>
 void SparseLu<Scalar>::solve(std::span<Scalar> right_hand_side) {
     if (size_ == 0) return;
+    if (multifrontal_) {
+        multifrontal_->solve(right_hand_side);
+        return;
+    }
     if (solve_with_plan_) {
         plan_->solve(factors_, right_hand_side, scratch_);
         return;

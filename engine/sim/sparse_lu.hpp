@@ -1,33 +1,39 @@
 #pragma once
-// Sparse LU for a fixed pattern: KLU orders the matrix and chooses the pivots once;
-// every later set of values is refactored with the same pivots by a compiled
-// elimination plan; when a reused pivot goes bad, KLU factors from scratch and
-// chooses new ones.
+// Sparse LU for a fixed pattern, by one of two methods:
+//  - pivot replay (small and medium factors): KLU orders the matrix and chooses the
+//    pivots once; later sets of values are refactored with the same pivots by a
+//    compiled elimination plan (or by KLU's own refactorisation); when a reused pivot
+//    goes bad, KLU factors from scratch and chooses new ones.
+//  - multifrontal (large factors, such as two-dimensional meshes): UMFPACK, whose
+//    dense frontal matrices run on BLAS.
 #include <complex>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <vector>
 
 #include "sim/elimination_plan.hpp"
+#include "sim/singular_matrix.hpp"
 
 namespace hpsim::sim {
 
-class SingularMatrix : public std::runtime_error {
-public:
-    explicit SingularMatrix(std::size_t column)
-        : std::runtime_error("singular matrix"), column_(column) {}
-    std::size_t column() const { return column_; }  // an unknown with a zero pivot
+template <typename Scalar>
+class MultifrontalLu;
 
-private:
-    std::size_t column_;
+enum class LuMethod { automatic, pivot_replay, multifrontal };
+
+struct LuOptions {
+    // How many sets of values the caller will factor: a long sweep pays for compiling
+    // an elimination plan, a single factorisation does not (unless it is small).
+    std::size_t expected_factorizations = 1;
+    LuMethod method = LuMethod::automatic;  // automatic: multifrontal for large factors
 };
 
 template <typename Scalar>  // double or std::complex<double>
 class SparseLu {
 public:
-    SparseLu(std::size_t size, std::vector<int> column_starts, std::vector<int> row_indices);
+    SparseLu(std::size_t size, std::vector<int> column_starts, std::vector<int> row_indices, LuOptions options = {});
     ~SparseLu();
     SparseLu(const SparseLu&) = delete;
     SparseLu& operator=(const SparseLu&) = delete;
@@ -39,10 +45,13 @@ public:
     std::size_t full_factorizations() const { return full_factorizations_; }
     // The compiled elimination of the current pivots, if there is one.
     const EliminationPlan* plan() const { return plan_ ? &*plan_ : nullptr; }
+    LuMethod method() const { return multifrontal_ ? LuMethod::multifrontal : LuMethod::pivot_replay; }
 
 private:
     std::size_t size_;
     std::vector<int> column_starts_, row_indices_;
+    LuOptions options_;
+    std::unique_ptr<MultifrontalLu<Scalar>> multifrontal_;
     // KLU's objects, kept out of this header (klu_common, klu_symbolic, klu_numeric).
     std::vector<unsigned char> common_storage_;
     void* symbolic_ = nullptr;
@@ -55,6 +64,7 @@ private:
 
     void factor_from_scratch(const double* values);
     void compile_plan();
+    bool plan_pays_off();
 };
 
 extern template class SparseLu<double>;

@@ -1,9 +1,29 @@
 #include "spice/diagnostic.hpp"
 
+#include <mutex>
+#include <unordered_set>
+
 namespace hpsim::spice {
+namespace {
+
+// Names are never removed: a process reads a handful of files.
+const std::string* interned(std::string_view name) {
+    static std::mutex guard;
+    static std::unordered_set<std::string> names;
+    const std::lock_guard lock(guard);
+    return &*names.emplace(name).first;
+}
+
+}  // namespace
+
+FileName::FileName() {
+    static const std::string* const no_name = interned("");  // locations are made by the million
+    name_ = no_name;
+}
+FileName::FileName(std::string_view name) : name_(interned(name)) {}
 
 std::string SourceLocation::to_string() const {
-    std::string text = file.empty() ? std::string("<deck>") : file;
+    std::string text = file.empty() ? std::string("<deck>") : file.str();
     if (line > 0) {
         text += ':' + std::to_string(line);
         if (column > 0) text += ':' + std::to_string(column);

@@ -3,12 +3,31 @@
 // Every message reads like a compiler's: "file:line:col: error: message".
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hpsim::spice {
 
+// A file name, kept once per distinct name for the whole process: every token of a
+// deck carries its file, so a copy is one pointer (not a string per token).
+class FileName {
+public:
+    FileName();
+    FileName(std::string_view name);  // implicit: a name is written as a string
+    FileName(const std::string& name) : FileName(std::string_view(name)) {}
+    FileName(const char* name) : FileName(std::string_view(name)) {}
+
+    const std::string& str() const { return *name_; }
+    operator const std::string&() const { return *name_; }
+    bool empty() const { return name_->empty(); }
+    friend bool operator==(const FileName& a, const FileName& b) { return a.name_ == b.name_; }
+
+private:
+    const std::string* name_;
+};
+
 struct SourceLocation {
-    std::string file;  // as the user named it (or "<string>" for text decks)
+    FileName file;     // as the user named it (or "<string>" for text decks)
     int line = 0;      // 1-based; 0 when unknown
     int column = 0;    // 1-based; 0 when unknown
 

@@ -19,7 +19,7 @@ std::string lower(std::string text) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-SourceLocation at(const std::string& file, int line, std::size_t index) {
+SourceLocation at(const FileName& file, int line, std::size_t index) {
     return {file, line, static_cast<int>(index) + 1};
 }
 
@@ -40,7 +40,7 @@ std::size_t comment_start(std::string_view line) {
     return line.size();
 }
 
-void reject_garbage(std::string_view line, const std::string& file, int line_number) {
+void reject_garbage(std::string_view line, const FileName& file, int line_number) {
     for (std::size_t i = 0; i < line.size(); ++i) {
         const auto byte = static_cast<unsigned char>(line[i]);
         if ((byte >= 0x20 && byte < 0x7f) || byte == '\t' || byte == '\r') continue;
@@ -67,7 +67,7 @@ std::size_t find_closing(std::string_view line, std::size_t open, char open_char
 }
 
 // Splits one physical line (comment already removed) into tokens, case kept.
-void tokenize(std::string_view line, std::size_t first, const std::string& file, int line_number,
+void tokenize(std::string_view line, std::size_t first, const FileName& file, int line_number,
               std::vector<Token>& tokens) {
     std::size_t i = first;
     while (i < line.size()) {
@@ -131,6 +131,7 @@ private:
 
 void Reader::read(std::string_view text, const std::string& name, const std::filesystem::path& folder,
                   bool top_level) {
+    const FileName file(name);
     std::optional<Card> card;
     std::optional<SourceLocation> control_block;
     int line_number = 0;
@@ -145,7 +146,7 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
         if (top_level && line_number == 1) {
-            reject_garbage(line, name, line_number);
+            reject_garbage(line, file, line_number);
             stream.title = std::string(line);
             continue;
         }
@@ -153,7 +154,7 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
         while (first < line.size() && is_space(line[first])) ++first;
         if (first == line.size() || line[first] == '*') continue;  // blank or comment line
         line = line.substr(0, comment_start(line));
-        reject_garbage(line, name, line_number);
+        reject_garbage(line, file, line_number);
         if (line.find_first_not_of(" \t\r", first) == std::string_view::npos) continue;
 
         const std::string head = lower(std::string(line.substr(first, 6)));
@@ -165,25 +166,25 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
             continue;
         }
         if (line[first] == '+') {
-            if (!card) throw DeckError(at(name, line_number, first), "continuation line '+' with no card to continue");
-            tokenize(line, first + 1, name, line_number, card->tokens);
+            if (!card) throw DeckError(at(file, line_number, first), "continuation line '+' with no card to continue");
+            tokenize(line, first + 1, file, line_number, card->tokens);
             continue;
         }
         finish(card, folder);
         if (head.rfind(".contr", 0) == 0) {
-            control_block = at(name, line_number, first);
+            control_block = at(file, line_number, first);
             continue;
         }
         std::vector<Token> tokens;
-        tokenize(line, first, name, line_number, tokens);
+        tokenize(line, first, file, line_number, tokens);
         if (tokens.empty()) continue;
         if (lower(tokens.front().text) == ".end") return;
-        card = Card{std::move(tokens), at(name, line_number, first)};
+        card = Card{std::move(tokens), at(file, line_number, first)};
     }
     finish(card, folder);
     if (control_block) throw DeckError(*control_block, ".control block has no .endc");
     if (top_level && line_number <= 1 && stream.title.empty())
-        throw DeckError({name, 1, 1}, "empty deck: expected a title line and cards");
+        throw DeckError({file, 1, 1}, "empty deck: expected a title line and cards");
 }
 
 void Reader::finish(std::optional<Card>& card, const std::filesystem::path& folder) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "spice/number.hpp"
 
@@ -407,6 +408,7 @@ public:
         for (const Card& card : cards.cards)
             if (card.tokens.front().text == ".model" && card.tokens.size() > 1) model_names_.insert(card.tokens[1].text);
         deck_.temperature_card = temperature_card(cards);
+        reserve_top_level_elements();
     }
 
     Deck parse() {
@@ -426,8 +428,24 @@ private:
     Deck deck_;
     std::vector<SubcircuitDefinition> open_;  // .subckt definitions being read, innermost last
     std::set<std::string> model_names_;
+    std::vector<std::unordered_map<std::string, std::size_t>> element_names_;  // name -> element, per depth
 
     Body& body() { return open_.empty() ? deck_.top : open_.back().body; }
+
+    // Room for every element card outside .subckt bodies, so that a large deck is not
+    // copied as its element list grows.
+    void reserve_top_level_elements() {
+        std::size_t depth = 0, elements = 0;
+        for (const Card& card : cards_.cards) {
+            const std::string& head = card.tokens.front().text;
+            if (head == ".subckt") ++depth;
+            else if (head == ".ends") depth -= depth > 0;
+            else if (depth == 0 && !head.starts_with('.')) ++elements;
+        }
+        deck_.top.elements.reserve(elements);
+        element_names_.resize(1);
+        element_names_.front().reserve(elements);
+    }
 
     void element_card(Cursor& cursor, const Card& card) {
         ElementCard element;
@@ -444,10 +462,15 @@ private:
                 throw DeckError(token.where, ".model '" + token.text + "' used by " + element.name +
                                                  ": device models are not supported yet");
         reader->second(cursor, element);
-        for (const ElementCard& other : body().elements)
-            if (other.name == element.name)
-                throw DeckError(card.where, "element '" + element.name + "' is defined twice (first at " +
-                                                other.where.to_string() + ")");
+        // One name index per nesting depth: bodies at one depth are read one after the
+        // other, so an empty body means the index belongs to a body already closed.
+        if (element_names_.size() <= open_.size()) element_names_.resize(open_.size() + 1);
+        auto& names = element_names_[open_.size()];
+        if (body().elements.empty()) names.clear();
+        const auto [first, added] = names.emplace(element.name, body().elements.size());
+        if (!added)
+            throw DeckError(card.where, "element '" + element.name + "' is defined twice (first at " +
+                                            body().elements[first->second].where.to_string() + ")");
         body().elements.push_back(std::move(element));
     }
 

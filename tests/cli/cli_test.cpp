@@ -44,6 +44,23 @@ std::string first_line(const fs::path& file) {
 
 }  // namespace
 
+TEST_CASE("run -v prints the wall time of each phase and the peak memory", "[cli]") {
+    const fs::path folder = fresh_folder("verbose");
+    const fs::path deck = folder / "deck.cir";
+    std::ofstream(deck) << "phases\nV1 a 0 DC 1 AC 1\nR1 a b 1k\nC1 b 0 1u\n.op\n.ac dec 4 10 100\n.ac lin 3 1 3\n.tran 1m 2m\n";
+    for (const char* option : {"-v", "--verbose"}) {
+        const Outcome outcome = run_hpsim("run " + deck.string() + " " + option);
+        INFO(outcome.output);
+        REQUIRE(outcome.exit_code == 0);
+        for (const char* row : {"\n  read ", "\n  parse ", "\n  elaborate ", "\n  topology ", "\n  matrices ",
+                                "\n  op ", "\n    order ", "\n    factor ", "\n    solve ", "\n  ac ",
+                                "\n    5 points ", "\n  ac2 ", "\n    3 points ", "\n  tran ", "\n  total ",
+                                "\n  peak memory "})
+            CHECK(outcome.output.find(row) != std::string::npos);
+    }
+    CHECK(run_hpsim("run " + deck.string()).output.find("total") == std::string::npos);
+}
+
 TEST_CASE("run writes one CSV per analysis in deck order with the sweep first", "[cli]") {
     const fs::path folder = fresh_folder("run");
     const fs::path deck = folder / "deck.cir";

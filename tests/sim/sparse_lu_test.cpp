@@ -46,3 +46,37 @@ TEST_CASE("a singular matrix names a zero-pivot column", "[solver]") {
     SparseLu<double> lu(2, column_starts, row_indices);
     CHECK_THROWS_AS(lu.factor(std::vector<double>{1, 2, 2, 4}), SingularMatrix);
 }
+
+TEST_CASE("the multifrontal method solves real and complex systems", "[solver]") {
+    using hpsim::sim::LuMethod;
+    using Complex = std::complex<double>;
+    SparseLu<double> real(2, column_starts, row_indices, {1, LuMethod::multifrontal});
+    CHECK(real.method() == LuMethod::multifrontal);
+    real.factor(std::vector<double>{0, 1, 1, 0});  // needs a row exchange
+    std::vector<double> x{2, 3};
+    real.solve(x);
+    CHECK(x[0] == Approx(3.0));
+    CHECK(x[1] == Approx(2.0));
+    real.factor(std::vector<double>{5, 1, 2, 3});  // new values, same pattern
+    x = {7, 4};
+    real.solve(x);
+    CHECK(x[0] == Approx(1.0));
+    CHECK(x[1] == Approx(1.0));
+
+    SparseLu<Complex> complex(2, column_starts, row_indices, {1, LuMethod::multifrontal});
+    complex.factor(std::vector<Complex>{{1, 1}, 0, 0, {0, 2}});
+    std::vector<Complex> z{{2, 0}, {0, 4}};
+    complex.solve(z);
+    CHECK(std::abs(z[0] - Complex(1, -1)) < 1e-15);
+    CHECK(std::abs(z[1] - Complex(2, 0)) < 1e-15);
+}
+
+TEST_CASE("the multifrontal method names a zero-pivot column", "[solver]") {
+    SparseLu<double> lu(2, column_starts, row_indices, {1, hpsim::sim::LuMethod::multifrontal});
+    try {
+        lu.factor(std::vector<double>{1, 0, 0, 0});  // the second unknown appears nowhere
+        FAIL("no SingularMatrix thrown");
+    } catch (const SingularMatrix& singular) {
+        CHECK(singular.column() == 1);
+    }
+}

@@ -111,6 +111,15 @@ TEST_CASE("a subcircuit instance with the wrong number of nodes is an error", "[
 
 TEST_CASE("an element defined twice is an error", "[errors]") {
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\nR1 a 0 2\n.op\n", "4:1", "defined twice");
+    // Within one subcircuit body, also around a nested definition; the first is named.
+    CHECK_ERROR("t\n.subckt s a\nR1 a 0 1\n.subckt inner b\nR1 b 0 1\n.ends\nR1 a 0 2\n.ends\nV1 a 0 1\nX1 a s\n.op\n",
+                "7:1", "defined twice (first at test.cir:3:1)");
+}
+
+TEST_CASE("one name in different bodies is no error", "[errors]") {
+    // The top level, two subcircuits one after the other, and one nested in another.
+    CHECK(error_of("t\nR1 a 0 1\n.subckt s a\nR1 a 0 1\n.subckt inner b\nR1 b 0 1\n.ends\n.ends\n"
+                    ".subckt u a\nR1 a 0 1\n.ends\nV1 a 0 1\nX1 a s\nX2 a u\n.op\n") == "");
 }
 
 TEST_CASE("an unknown instance parameter is named at its column", "[errors]") {
