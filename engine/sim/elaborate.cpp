@@ -323,6 +323,11 @@ private:
                 throw DeckError(card.where, "subcircuit '" + definition->name + "' instantiates itself (recursion)");
         if (instance_stack_.size() >= max_instance_depth)
             throw DeckError(card.where, "subcircuit instances nested too deeply");
+        for (std::size_t i = 0; i < definition->pins.size(); ++i)
+            if (std::find(definition->pins.begin(), definition->pins.begin() + static_cast<std::ptrdiff_t>(i),
+                          definition->pins[i]) != definition->pins.begin() + static_cast<std::ptrdiff_t>(i))
+                throw DeckError(definition->where, "subcircuit '" + definition->name + "' names pin '" +
+                                                       definition->pins[i] + "' twice");
         if (card.nodes.size() != definition->pins.size())
             throw DeckError(card.where, card.name + " connects " + std::to_string(card.nodes.size()) +
                                             " nodes but subcircuit '" + definition->name + "' has " +

@@ -81,7 +81,7 @@ double ResolvedWaveform::pwl_value(double time_s) const {
     if (points == 0) return 0.0;
     double time = time_s - pwl_delay_s_;
     const double last_time = values_[2 * points - 2];
-    if (pwl_repeat_point_ && time > last_time) {
+    if (pwl_repeat_point_ && time >= last_time) {  // at t_last itself ngspice already gives v(r)
         const double from = values_[2 * *pwl_repeat_point_];
         time = from + std::fmod(time - last_time, last_time - from);
     }

@@ -190,7 +190,7 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
 void Reader::finish(std::optional<Card>& card, const std::filesystem::path& folder) {
     if (!card) return;
     const std::string command = lower(card->tokens.front().text);
-    if (command == ".include" || command == ".inc") {
+    if (command.rfind(".inc", 0) == 0) {  // as ngspice: .include, .inc, .incl, ...
         include(*card, folder);
     } else {
         for (Token& token : card->tokens)

@@ -239,6 +239,8 @@ void read_referencing_element(Cursor& cursor, ElementCard& element, int nodes, c
         read_reference(cursor, element, "the first inductor");
         read_reference(cursor, element, "the second inductor");
     } else {
+        if (at_behavioural_form(cursor))
+            cursor.fail("behavioural source form '" + cursor.peek().text + "' of " + element.name + " is not supported");
         read_reference(cursor, element, "the controlling voltage source");
     }
     if (!cursor.at_assignment()) element.value = cursor.value_or_name(what);
@@ -257,12 +259,16 @@ std::optional<WaveformKind> waveform_kind(const std::string& word) {
 
 // ngspice source functions that hpsim does not model.
 bool is_unsupported_source_function(const std::string& word) {
-    static const std::set<std::string> functions{"trnoise", "trrandom", "external", "distof1", "distof2"};
+    static const std::set<std::string> functions{"trnoise", "trrandom", "external"};
     return functions.count(word) > 0;
 }
 
+// Distortion inputs: they act only in ngspice's .disto analysis.
+bool is_distortion_input(const std::string& word) { return word == "distof1" || word == "distof2"; }
+
 bool is_source_keyword(const std::string& word) {
-    return word == "dc" || word == "ac" || waveform_kind(word) || is_unsupported_source_function(word);
+    return word == "dc" || word == "ac" || waveform_kind(word) || is_unsupported_source_function(word) ||
+           is_distortion_input(word);
 }
 
 // A source's value: a number, {expression}, or a parameter name that is no keyword.
@@ -322,6 +328,9 @@ void read_source(Cursor& cursor, ElementCard& element) {
             if (at_source_value(cursor)) source.ac_phase_deg = cursor.value_or_name("");
         } else if (cursor.peek_is(TokenKind::word) && waveform_kind(cursor.peek().text)) {
             read_waveform(cursor, element);
+        } else if (cursor.peek_is(TokenKind::word) && is_distortion_input(cursor.peek().text)) {
+            cursor.next();  // [magnitude [phase]], read and not used
+            for (int i = 0; i < 2 && at_source_value(cursor); ++i) cursor.value_or_name("");
         } else if (cursor.peek_is(TokenKind::word) && is_unsupported_source_function(cursor.peek().text)) {
             cursor.fail("source function '" + cursor.peek().text + "' of " + element.name + " is not supported");
         } else {

@@ -112,3 +112,13 @@ TEST_CASE("PWL td shifts the points and r repeats them from that point on", "[wa
     REQUIRE(distinct.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) CHECK(distinct[i] == Approx(expected[i]).epsilon(1e-12));
 }
+
+TEST_CASE("a repeating PWL is already at its repeat point at the last time point, as in ngspice", "[waveform]") {
+    // PWL(0 0 1 1 2 3) r=1: at t = 2 ngspice gives v(1) = 1, then 1 -> 3 again over (2, 3].
+    Waveform pwl = waveform(WaveformShape::pwl, {0.0, 0.0, 1.0, 1.0, 2.0, 3.0});
+    pwl.pwl_repeat_from_s = 1.0;
+    const ResolvedWaveform resolved(pwl, 0.01, 5.0);
+    CHECK(resolved.value_at(1.999) == Approx(2.998));
+    CHECK(resolved.value_at(2.0) == 1.0);
+    CHECK(resolved.value_at(2.5) == Approx(2.0));
+}

@@ -197,3 +197,11 @@ TEST_CASE("a .param inside a subcircuit that redefines one of its parameters is 
     CHECK_ERROR("t\n.subckt sub a b params: p=2\n.param p=100\nR1 a b {p}\n.ends\nV1 1 0 1\nX1 1 0 sub\n.op\n", "3:8",
                 ".param 'p' redefines a parameter of subcircuit 'sub'");
 }
+
+TEST_CASE("a subcircuit that names a pin twice is refused where it is defined", "[errors]") {
+    CHECK_ERROR("t\nR1 1 0 1\nX1 1 2 sub\n.subckt sub b b\nr1 b 0 1\n.ends\n.op\n", "4:1", "names pin 'b' twice");
+}
+
+TEST_CASE("F and H in polynomial form are named", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\nF1 b 0 POLY(1) V1 0 3\nR2 b 0 1\n.op\n", "4:8", "behavioural source form 'poly' of f1");
+}

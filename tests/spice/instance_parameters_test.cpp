@@ -129,3 +129,11 @@ TEST_CASE("subcircuit parameters evaluate in declaration order, each seeing thos
     CHECK(element_value(deck, "xc.r1") == 7 * 8 * 2);
     CHECK(element_value(deck, "xd.r1") == 60);  // r={r*2}: the caller's r, not the default
 }
+
+TEST_CASE("distortion inputs on a source read and change nothing outside .disto", "[instance]") {
+    const auto deck = hpsim::sim::load_deck_text("disto\nV1 a 0 DC 2 AC 1 DISTOF1 1 DISTOF2 2 90 SIN(0 1 1k)\nR1 a 0 1\n.op\n");
+    const auto& v1 = deck.circuit.elements[*deck.circuit.find_element("v1")].excitation;
+    CHECK(v1.dc == 2);
+    CHECK(v1.ac_phasor == std::complex<double>(1, 0));
+    CHECK(v1.waveform.arguments.size() == 3);
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "../support.hpp"
 #include "spice/lexer.hpp"
 
 using hpsim::spice::read_deck_text;
@@ -42,4 +43,13 @@ TEST_CASE("a card reads back to the same tokens", "[lexer]") {
     const auto cards = read_deck_text("t\nV1 a 0 DC 1 SIN(0 1 1k) ac 1\nX1 a b sub params: r={2*k}\n", "d.cir", ".");
     CHECK(cards.cards[0].to_text() == "v1 a 0 dc 1 sin(0 1 1k) ac 1");
     CHECK(cards.cards[1].to_text() == "x1 a b sub params: r={2*k}");
+}
+
+TEST_CASE("every card that starts with .inc includes a file, as in ngspice", "[lexer]") {
+    const std::string folder = hpsim::testing::source_path("tests/data/include-prefix");
+    for (const std::string command : {".include", ".inc", ".incl", ".INCL"}) {
+        const auto stream = read_deck_text("t\nV1 a 0 1\n" + command + " \"part.inc\"\n.op\n", "deck.cir", folder);
+        REQUIRE(stream.cards.size() == 3);
+        CHECK(stream.cards[1].tokens.front().text == "r1");
+    }
 }
