@@ -30,6 +30,9 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis);
 void run_ac(const AnalysisRun& run, const AcAnalysis& analysis);
 void run_tran(const AnalysisRun& run, const TranAnalysis& analysis);
 
+// b for source values given per element (the DC value, or a waveform at one time).
+void fill_source_rhs(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs);
+
 // Solves G x = b for source values given per element (op and the transient start).
 // `run`, when given, times ordering, factoring and solving as its phases.
 std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,

@@ -13,11 +13,6 @@ std::vector<double> dc_source_values(const Circuit& circuit) {
     return values;
 }
 
-void fill_rhs(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs) {
-    std::fill(rhs.begin(), rhs.end(), 0.0);
-    for (const SourceEntry& entry : system.sources()) rhs[entry.row] += entry.sign * source_values[entry.element];
-}
-
 [[noreturn]] void report_singular(const MnaSystem& system, const SingularMatrix& singular, const SourceLocation& where) {
     throw spice::DeckError(where, "singular matrix: " + system.describe_unknown(singular.column()) +
                                       " is not determined by the circuit");
@@ -31,6 +26,11 @@ bool is_finite(double value) { return std::isfinite(value); }
 bool is_finite(const std::complex<double>& value) { return std::isfinite(value.real()) && std::isfinite(value.imag()); }
 
 }  // namespace
+
+void fill_source_rhs(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs) {
+    std::fill(rhs.begin(), rhs.end(), 0.0);
+    for (const SourceEntry& entry : system.sources()) rhs[entry.row] += entry.sign * source_values[entry.element];
+}
 
 template <typename Vector>
 void require_finite(const MnaSystem& system, const Vector& solution, const SourceLocation& where) {
@@ -47,7 +47,7 @@ std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>&
     if (run) run->phase("order");
     SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
     std::vector<double> solution(system.size());
-    fill_rhs(system, source_values, solution);
+    fill_source_rhs(system, source_values, solution);
     if (run) run->phase("factor");
     try {
         lu.factor(system.conductance());
@@ -85,7 +85,7 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     for (std::size_t point = 0; point < analysis.points; ++point) {
         const double value = analysis.value(point);
         source_values[analysis.source] = value;
-        fill_rhs(system, source_values, solution);
+        fill_source_rhs(system, source_values, solution);
         lu.solve(solution);
         require_finite(system, solution, analysis.where);
         run.sink.real_point(value, solution);

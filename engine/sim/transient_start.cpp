@@ -6,11 +6,6 @@
 namespace hpsim::sim {
 namespace {
 
-void fill_sources(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs) {
-    std::fill(rhs.begin(), rhs.end(), 0.0);
-    for (const SourceEntry& entry : system.sources()) rhs[entry.row] += entry.sign * source_values[entry.element];
-}
-
 std::vector<double> solve(const MnaSystem& system, const std::vector<double>& matrix, std::vector<double> rhs,
                           const SourceLocation& where) {
     SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
@@ -33,7 +28,7 @@ std::vector<double> operating_point_with_held_nodes(const Circuit& circuit, cons
                                                     const SourceLocation& where) {
     std::vector<double> matrix = system.conductance();
     std::vector<double> rhs(system.size());
-    fill_sources(system, source_values, rhs);
+    fill_source_rhs(system, source_values, rhs);
     const auto& starts = system.column_starts();
     const auto& rows = system.row_indices();
     for (const InitialVoltage& held : circuit.initial_voltages) {
@@ -93,7 +88,7 @@ TransientStart transient_start(const Circuit& circuit, const MnaSystem& system, 
     std::vector<double> matrix(system.conductance().size());
     for (std::size_t k = 0; k < matrix.size(); ++k) matrix[k] = system.conductance()[k] + system.reactance()[k] / h;
     std::vector<double> rhs(n);
-    fill_sources(system, source_values_at_zero, rhs);
+    fill_source_rhs(system, source_values_at_zero, rhs);
     for (std::size_t i = 0; i < n; ++i) rhs[i] += start.charge[i] / h;
     start.solution = solve(system, matrix, std::move(rhs), analysis.where);
     system.multiply_reactance(start.solution.data(), start.charge.data());
