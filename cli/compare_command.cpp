@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "headphone/report.hpp"
+#include "io/atomic_file.hpp"
 
 namespace hpsim::cli {
 
@@ -62,17 +63,7 @@ int compare_command(const Arguments& arguments) {
         }
         if (values.count("curves")) {
             const std::filesystem::path file = values["curves"].as<std::string>();
-            const std::filesystem::path partial = file.string() + "." + std::to_string(::getpid()) + ".part";
-            {
-                std::ofstream stream(partial);
-                stream << headphone::format_curves_csv(variants, curves);
-                if (!stream) {
-                    std::filesystem::remove(partial);
-                    std::cerr << "hpsim compare: error: cannot write '" << file.string() << "'\n";
-                    return 1;
-                }
-            }
-            std::filesystem::rename(partial, file);
+            io::write_file_atomically(file, headphone::format_curves_csv(variants, curves));
         }
         std::cout << (format == "json" ? headphone::format_json(variants, level) : headphone::format_table(variants, level));
         return 0;
