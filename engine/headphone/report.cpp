@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
 
 namespace hpsim::headphone {
@@ -24,15 +25,6 @@ std::string format(const char* pattern, double value) {
 }
 
 std::string side_name(char side) { return side == 'l' ? "left" : "right"; }
-
-std::string json_pair(double left, double right) {
-    return "{\"left\": " + json_number(left) + ", \"right\": " + json_number(right) + "}";
-}
-
-std::string json_crosstalk(const Channel& victim) {
-    return "{\"100\": " + json_number(victim.crosstalk_db[0]) + ", \"1000\": " + json_number(victim.crosstalk_db[1]) +
-           ", \"10000\": " + json_number(victim.crosstalk_db[2]) + ", \"worst\": " + json_number(victim.crosstalk_db[3]) + "}";
-}
 
 }  // namespace
 
@@ -153,20 +145,8 @@ std::string format_table(const std::vector<Measurements>& variants, double level
 }
 
 std::string variant_json(const Measurements& v) {
-    std::ostringstream out;
-    out << "{\"name\": " << json_string(v.name) << ", \"mode\": " << json_string(v.mode)
-        << ", \"drive_vrms\": " << json_pair(v.left.drive_vrms, v.right.drive_vrms)
-        << ", \"power_mw\": " << json_pair(v.left.power_mw, v.right.power_mw)
-        << ", \"clip\": {\"scale\": " << json_number(v.clip_scale) << ", \"power_mw\": " << json_pair(v.left.clip_power_mw, v.right.clip_power_mw)
-        << ", \"limited_by\": " << json_string(v.clip_limited_by) << ", \"leg\": " << json_string(v.clip_leg)
-        << ", \"spl_db\": " << json_pair(v.left.clip_spl_db, v.right.clip_spl_db) << "}"
-        << ", \"crosstalk_db\": {\"left_to_right\": " << json_crosstalk(v.right) << ", \"right_to_left\": " << json_crosstalk(v.left) << "}"
-        << ", \"fr_error_db\": " << json_pair(v.left.fr_error_db, v.right.fr_error_db)
-        << ", \"damping_factor\": " << json_pair(v.left.damping_factor, v.right.damping_factor)
-        << ", \"damping_factor_min\": " << json_pair(v.left.damping_factor_min, v.right.damping_factor_min)
-        << ", \"polarity\": {\"left\": \"" << v.left.polarity << "\", \"right\": \"" << v.right.polarity << "\"}"
-        << ", \"interchannel_phase_deg\": " << json_number(v.interchannel_phase_deg) << ", \"hazards\": " << hazards_json(v.hazards) << "}";
-    return out.str();
+    return "{\"name\": " + json_string(v.name) + ", " + nested_json_members(variant_figures(v)) + ", \"hazards\": " +
+           hazards_json(v.hazards) + "}";
 }
 
 std::string hazards_json(const std::vector<Hazard>& hazards) {
