@@ -6,8 +6,12 @@
 #include <numbers>
 #include <stdexcept>
 
+#include <unordered_map>
+
+#include "sim/ac_response.hpp"
+#include "sim/analyses.hpp"
 #include "sim/load.hpp"
-#include "sim/simulate.hpp"
+#include "sim/topology.hpp"
 
 namespace hpsim::headphone {
 namespace {
@@ -17,88 +21,129 @@ using Complex = std::complex<double>;
 constexpr double band_low_hz = 20, band_high_hz = 20000;
 constexpr int points_per_decade = 40;
 constexpr std::array<double, 3> spot_hz{100, 1000, 10000};
-constexpr std::size_t at_1khz = 2;  // analyses: sweep, 100 Hz, 1 kHz, 10 kHz, (op)
 
 // Levels below -200 dB (a perfectly symmetric or disconnected path) report as -200.
 constexpr double floor_db = -200;
 double db(double ratio) { return ratio > 0 && std::isfinite(ratio) ? std::max(floor_db, 20 * std::log10(ratio)) : floor_db; }
 
-// The compiled rig as a circuit, simulated in several drive states.
-class Bench {
-public:
-    Bench(const Rig& rig, const CompiledRig& compiled)
-        : compiled_(compiled), deck_(sim::load_deck_text(compiled.netlist, rig.path.string() + " (compiled)", rig.path.parent_path())) {
-        for (const AmplifierLeg& leg : compiled.legs) {
-            const std::string element = leg.current.substr(2, leg.current.size() - 3);  // "i(x)" -> "x"
-            leg_elements_.push_back(*deck_.circuit.find_element(element));
-        }
-    }
+// The drive states every measurement is made from. The circuit is linear, so both
+// channels driven is the sum of each alone.
+enum State : std::size_t { left_driven, right_driven, left_test, right_test, state_count };
 
-    // Left and right legs at these open-circuit levels (a "-" leg gets the opposite
-    // phase); with `test_across`, sources silent and 1 A injected into that driver's +.
-    std::vector<sim::RecordedAnalysis> run(double left_vrms, double right_vrms, const DriverTerminals* test_across = nullptr,
-                                           bool with_op = false) const {
-        sim::Circuit circuit = deck_.circuit;
-        for (std::size_t i = 0; i < leg_elements_.size(); ++i) {
-            const std::string& function = compiled_.legs[i].function;
-            const double level = test_across ? 0.0 : function[0] == 'l' ? left_vrms : right_vrms;
-            circuit.elements[leg_elements_[i]].excitation.ac_phasor = function.back() == '-' ? -level : level;
-        }
-        if (test_across) {
-            sim::Element source;
-            source.name = "itest";
-            source.kind = sim::ElementKind::current_source;
-            source.nodes = {node(test_across->minus), node(test_across->plus)};
-            source.node_where.resize(2);
-            source.excitation.ac_phasor = 1.0;
-            circuit.elements.push_back(source);
-        }
-        circuit.analyses.clear();
-        sim::AcAnalysis sweep;
-        sweep.start_hz = band_low_hz;
-        sweep.step = std::pow(10.0, 1.0 / points_per_decade);
-        sweep.points = static_cast<std::size_t>(std::round(std::log10(band_high_hz / band_low_hz) * points_per_decade)) + 1;
-        circuit.analyses.push_back(sweep);
-        for (const double frequency : spot_hz) {
-            sim::AcAnalysis spot;
-            spot.spacing = sim::AcAnalysis::Spacing::linear;
-            spot.start_hz = frequency;
-            spot.points = 1;
-            circuit.analyses.push_back(spot);
-        }
-        if (with_op) circuit.analyses.push_back(sim::OpAnalysis{});
-        sim::RecordingSink sink;
-        sim::simulate(circuit, sink);
-        return std::move(sink.analyses);
+// Every state's solution at every frequency: the band sweep, then the spot frequencies.
+struct Responses {
+    std::size_t sweep_points = 0;
+    std::vector<std::array<std::vector<Complex>, state_count>> at;  // [frequency][state] -> unknowns
+    std::vector<double> operating_point;
+    const std::unordered_map<std::string, std::size_t>* unknown = nullptr;  // "v(x)"/"i(x)" -> index
+
+    Complex value(std::size_t frequency, State state, const std::string& vector) const {
+        if (vector == "v(0)") return 0.0;
+        return at[frequency][state][index(vector)];
     }
+    Complex both(std::size_t frequency, const std::string& vector) const {
+        return value(frequency, left_driven, vector) + value(frequency, right_driven, vector);
+    }
+    Complex across(std::size_t frequency, State state, const DriverTerminals& driver) const {
+        return value(frequency, state, "v(" + driver.plus + ")") - value(frequency, state, "v(" + driver.minus + ")");
+    }
+    Complex across_both(std::size_t frequency, const DriverTerminals& driver) const {
+        return across(frequency, left_driven, driver) + across(frequency, right_driven, driver);
+    }
+    double dc(const std::string& node) const { return node == "0" ? 0.0 : operating_point[index("v(" + node + ")")]; }
+    std::size_t spot(std::size_t which) const { return sweep_points + which; }
 
 private:
-    const CompiledRig& compiled_;
-    sim::LoadedDeck deck_;
-    std::vector<std::size_t> leg_elements_;
-
-    int node(const std::string& name) const {
-        const auto& names = deck_.circuit.node_names;
-        const auto found = std::find(names.begin(), names.end(), name);
-        if (found == names.end()) throw std::logic_error("the compiled rig has no node '" + name + "'");
-        return static_cast<int>(found - names.begin());
+    std::size_t index(const std::string& vector) const {
+        const auto found = unknown->find(vector);
+        if (found == unknown->end()) throw std::logic_error("the compiled rig has no vector '" + vector + "'");
+        return found->second;
     }
 };
 
-std::vector<Complex> across(const sim::RecordedAnalysis& analysis, const DriverTerminals& driver) {
-    const auto plus = analysis.complex_vector("v(" + driver.plus + ")");
-    const auto minus = analysis.complex_vector("v(" + driver.minus + ")");
-    std::vector<Complex> voltage(plus.size());
-    for (std::size_t i = 0; i < plus.size(); ++i) voltage[i] = plus[i] - minus[i];
-    return voltage;
+std::vector<double> measured_frequencies() {
+    std::vector<double> frequencies;
+    const auto points = static_cast<std::size_t>(std::round(std::log10(band_high_hz / band_low_hz) * points_per_decade)) + 1;
+    for (std::size_t i = 0; i < points; ++i) frequencies.push_back(band_low_hz * std::pow(10.0, static_cast<double>(i) / points_per_decade));
+    frequencies.insert(frequencies.end(), spot_hz.begin(), spot_hz.end());
+    return frequencies;
 }
 
-Complex at(const std::vector<sim::RecordedAnalysis>& run, std::size_t analysis, const std::string& vector) {
-    return run[analysis].complex_vector(vector)[0];
+}  // namespace
+
+// The compiled rig as a circuit with a 1 A test source across each driver (silent
+// unless its state is solved). Rigs of one topology share the matrix pattern and the
+// factorisation's ordering and pivots; only the values are restamped.
+struct MeasuringBench::Setup {
+    sim::Circuit circuit;
+    std::unique_ptr<sim::MnaSystem> system;
+    std::unique_ptr<sim::AcResponse> response;
+    std::unordered_map<std::string, std::size_t> unknown;
+    std::size_t left_test_source = 0, right_test_source = 0;
+};
+
+MeasuringBench::MeasuringBench() = default;
+MeasuringBench::~MeasuringBench() = default;
+MeasuringBench::MeasuringBench(MeasuringBench&&) noexcept = default;
+MeasuringBench& MeasuringBench::operator=(MeasuringBench&&) noexcept = default;
+
+namespace {
+
+sim::Element test_source(const std::string& name, int minus, int plus) {
+    sim::Element source;  // 1 A from minus through the source into plus
+    source.name = name;
+    source.kind = sim::ElementKind::current_source;
+    source.nodes = {minus, plus};
+    source.node_where.resize(2);
+    return source;
 }
 
-Complex across_at(const std::vector<sim::RecordedAnalysis>& run, std::size_t analysis, const DriverTerminals& driver) {
-    return across(run[analysis], driver)[0];
+int node_number(const sim::Circuit& circuit, const std::string& name) {
+    const auto found = std::find(circuit.node_names.begin(), circuit.node_names.end(), name);
+    if (found == circuit.node_names.end()) throw std::logic_error("the compiled rig has no node '" + name + "'");
+    return static_cast<int>(found - circuit.node_names.begin());
+}
+
+Responses respond(MeasuringBench::Setup& setup, const CompiledRig& compiled, double level, const spice::SourceLocation& where) {
+    const sim::Circuit& circuit = setup.circuit;
+    const sim::MnaSystem& system = *setup.system;
+    std::array<std::vector<Complex>, state_count> excitations;
+    std::vector<Complex> phasors(circuit.elements.size());
+    for (std::size_t state = 0; state < state_count; ++state) {
+        std::fill(phasors.begin(), phasors.end(), Complex(0.0));
+        for (const AmplifierLeg& leg : compiled.legs) {
+            const std::string element = leg.current.substr(2, leg.current.size() - 3);  // "i(x)" -> "x"
+            const char channel = leg.function[0];
+            if ((state == left_driven && channel == 'l') || (state == right_driven && channel == 'r'))
+                phasors[*circuit.find_element(element)] = leg.function.back() == '-' ? -level : level;  // a "-" leg in opposite phase
+        }
+        if (state == left_test) phasors[setup.left_test_source] = 1.0;
+        if (state == right_test) phasors[setup.right_test_source] = 1.0;
+        excitations[state] = sim::ac_excitation(system, phasors);
+    }
+
+    Responses responses;
+    const std::vector<double> frequencies = measured_frequencies();
+    responses.sweep_points = frequencies.size() - spot_hz.size();
+    responses.unknown = &setup.unknown;
+    responses.at.resize(frequencies.size());
+    std::vector<std::vector<Complex>> solutions;
+    for (std::size_t f = 0; f < frequencies.size(); ++f) {
+        try {
+            setup.response->solve(frequencies[f], excitations, solutions);
+        } catch (const sim::SingularMatrix& singular) {
+            throw spice::DeckError(where, "singular matrix at " + std::to_string(frequencies[f]) + " Hz: " +
+                                              system.describe_unknown(singular.column()) + " is not determined by the circuit");
+        }
+        for (std::size_t state = 0; state < state_count; ++state) {
+            sim::require_finite(system, solutions[state], where);
+            responses.at[f][state] = std::move(solutions[state]);
+        }
+    }
+    std::vector<double> source_values(circuit.elements.size());
+    for (std::size_t i = 0; i < circuit.elements.size(); ++i) source_values[i] = circuit.elements[i].excitation.dc_value();
+    responses.operating_point = sim::solve_dc(system, source_values, where);
+    return responses;
 }
 
 // Open-circuit signal across a driver from an ideal source and cable: each leg of the
@@ -110,13 +155,32 @@ double ideal_drive(const CompiledRig& compiled, char channel, double level) {
 
 }  // namespace
 
-Measurements measure(const Rig& rig, const CompiledRig& compiled, double level, std::vector<CurvePoint>* curves) {
-    const Bench bench(rig, compiled);
-    const auto both = bench.run(level, level, nullptr, true);
-    const auto left_only = bench.run(level, 0);
-    const auto right_only = bench.run(0, level);
-    const auto left_test = bench.run(0, 0, &compiled.left_driver);
-    const auto right_test = bench.run(0, 0, &compiled.right_driver);
+Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled, double level, std::vector<CurvePoint>* curves) {
+    sim::LoadedDeck deck = sim::load_deck_text(compiled.netlist, rig.path.string() + " (compiled)", rig.path.parent_path());
+    sim::Circuit& circuit = deck.circuit;
+    circuit.analyses.clear();
+    circuit.elements.push_back(test_source("itest_left", node_number(circuit, compiled.left_driver.minus),
+                                           node_number(circuit, compiled.left_driver.plus)));
+    circuit.elements.push_back(test_source("itest_right", node_number(circuit, compiled.right_driver.minus),
+                                           node_number(circuit, compiled.right_driver.plus)));
+    if (setup_ && sim::same_structure(setup_->circuit, circuit)) {
+        setup_->circuit = std::move(circuit);
+        setup_->system->restamp(setup_->circuit);
+    } else {
+        sim::check_topology(circuit);
+        auto setup = std::make_unique<Setup>();
+        setup->circuit = std::move(circuit);
+        setup->system = std::make_unique<sim::MnaSystem>(setup->circuit);
+        setup->response = std::make_unique<sim::AcResponse>(*setup->system, measured_frequencies().size());
+        const auto& names = setup->system->unknown_names();
+        for (std::size_t i = 0; i < names.size(); ++i) setup->unknown.emplace(names[i], i);
+        setup->left_test_source = setup->circuit.elements.size() - 2;
+        setup->right_test_source = setup->circuit.elements.size() - 1;
+        setup_ = std::move(setup);
+        ++topologies_;
+    }
+    const Responses r = respond(*setup_, compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
+    const std::size_t at_1khz = r.spot(1);
 
     Measurements result;
     result.mode = rig.amplifier.output.mode;
@@ -126,46 +190,43 @@ Measurements measure(const Rig& rig, const CompiledRig& compiled, double level, 
         Channel& channel = side == 'l' ? result.left : result.right;
         const DriverTerminals& own = side == 'l' ? compiled.left_driver : compiled.right_driver;
         const DriverTerminals& other = side == 'l' ? compiled.right_driver : compiled.left_driver;
-        const auto& alone = side == 'l' ? left_only : right_only;          // this channel driven
-        const auto& from_other = side == 'l' ? right_only : left_only;     // the other channel driven
-        const auto& test = side == 'l' ? left_test : right_test;
+        const State alone = side == 'l' ? left_driven : right_driven;        // this channel driven
+        const State from_other = side == 'l' ? right_driven : left_driven;   // the other channel driven
+        const State test = side == 'l' ? left_test : right_test;
         const double ideal = ideal_drive(compiled, side, level);
 
-        const Complex voltage = across_at(both, at_1khz, own);
-        const Complex current = at(both, at_1khz, own.current);
+        const Complex voltage = r.across_both(at_1khz, own);
+        const Complex current = r.both(at_1khz, own.current);
         channel.drive_vrms = std::abs(voltage);
         channel.power_mw = 1000 * (voltage * std::conj(current)).real();
 
         for (std::size_t spot = 0; spot < spot_hz.size(); ++spot)
-            channel.crosstalk_db[spot] = db(std::abs(across_at(from_other, spot + 1, own)) / std::abs(across_at(from_other, spot + 1, other)));
-        const auto own_sweep = across(alone[0], own);
-        const auto crosstalk_victim = across(from_other[0], own), crosstalk_source = across(from_other[0], other);
-        const auto own_current = alone[0].complex_vector(own.current);
-        const auto parallel = across(test[0], own);
+            channel.crosstalk_db[spot] = db(std::abs(r.across(r.spot(spot), from_other, own)) / std::abs(r.across(r.spot(spot), from_other, other)));
         double worst = -INFINITY, lowest = INFINITY, highest = -INFINITY, damping_min = INFINITY;
-        for (std::size_t i = 0; i < own_sweep.size(); ++i) {
-            worst = std::max(worst, db(std::abs(crosstalk_victim[i]) / std::abs(crosstalk_source[i])));
-            const double response = db(std::abs(own_sweep[i]) / ideal);
+        for (std::size_t i = 0; i < r.sweep_points; ++i) {
+            worst = std::max(worst, db(std::abs(r.across(i, from_other, own)) / std::abs(r.across(i, from_other, other))));
+            const Complex own_voltage = r.across(i, alone, own);
+            const double response = db(std::abs(own_voltage) / ideal);
             lowest = std::min(lowest, response);
             highest = std::max(highest, response);
             // Z_source from Z_driver || Z_source, measured with 1 A into the driver's + terminal.
-            const Complex driver_impedance = own_sweep[i] / own_current[i];
-            const Complex source_impedance = 1.0 / (1.0 / parallel[i] - 1.0 / driver_impedance);
+            const Complex driver_impedance = own_voltage / r.value(i, alone, own.current);
+            const Complex source_impedance = 1.0 / (1.0 / r.across(i, test, own) - 1.0 / driver_impedance);
             damping_min = std::min(damping_min, std::abs(driver_impedance) / std::abs(source_impedance));
         }
         channel.crosstalk_db[3] = worst;
         channel.fr_error_db = highest - lowest;
         channel.damping_factor_min = damping_min;
-        const Complex alone_1k = across_at(alone, at_1khz, own);
-        const Complex driver_impedance_1k = alone_1k / at(alone, at_1khz, own.current);
-        const Complex parallel_1k = across_at(test, at_1khz, own);
+        const Complex alone_1k = r.across(at_1khz, alone, own);
+        const Complex driver_impedance_1k = alone_1k / r.value(at_1khz, alone, own.current);
+        const Complex parallel_1k = r.across(at_1khz, test, own);
         channel.damping_factor = std::abs(driver_impedance_1k) * std::abs(1.0 / parallel_1k - 1.0 / driver_impedance_1k);
         channel.polarity = alone_1k.real() >= 0 ? '+' : '-';
         channel.response_db_vs_ideal = db(std::abs(alone_1k) / ideal);
         channel.mono_ratio = std::abs(voltage) / std::abs(alone_1k);
-        channel.dc_v = both.back().real_vector("v(" + own.plus + ")")[0] - both.back().real_vector("v(" + own.minus + ")")[0];
+        channel.dc_v = r.dc(own.plus) - r.dc(own.minus);
     }
-    const Complex left_1k = across_at(both, at_1khz, compiled.left_driver), right_1k = across_at(both, at_1khz, compiled.right_driver);
+    const Complex left_1k = r.across_both(at_1khz, compiled.left_driver), right_1k = r.across_both(at_1khz, compiled.right_driver);
     result.interchannel_phase_deg = std::arg(left_1k / right_1k) * 180 / std::numbers::pi;
 
     // The clip level: the circuit is linear, so the smallest ratio over the legs of
@@ -175,10 +236,10 @@ Measurements measure(const Rig& rig, const CompiledRig& compiled, double level, 
     for (const AmplifierLeg& leg : compiled.legs) {
         LegReading reading;
         reading.function = leg.function;
-        const Complex current = at(both, at_1khz, leg.current);
+        const Complex current = r.both(at_1khz, leg.current);
         reading.current_arms = std::abs(current);
         reading.limit_arms = output.current_limit_arms;
-        reading.load_ohm = std::abs(at(both, at_1khz, "v(" + leg.node + ")")) / reading.current_arms;
+        reading.load_ohm = std::abs(r.both(at_1khz, "v(" + leg.node + ")")) / reading.current_arms;
         if (level > 0 && output.voltage_limit_vrms / level < result.clip_scale) {
             result.clip_scale = output.voltage_limit_vrms / level;
             result.clip_limited_by = "voltage";
@@ -202,17 +263,22 @@ Measurements measure(const Rig& rig, const CompiledRig& compiled, double level, 
     }
 
     if (curves) {
-        const auto left_sweep = across(left_only[0], compiled.left_driver), right_sweep = across(right_only[0], compiled.right_driver);
-        const auto left_leak = across(left_only[0], compiled.right_driver), right_leak = across(right_only[0], compiled.left_driver);
-        const auto left_current = left_only[0].complex_vector(compiled.left_driver.current);
-        const auto right_current = right_only[0].complex_vector(compiled.right_driver.current);
-        for (std::size_t i = 0; i < left_sweep.size(); ++i)
-            curves->push_back({left_only[0].sweep[i], db(std::abs(left_sweep[i]) / ideal_drive(compiled, 'l', level)),
-                               db(std::abs(right_sweep[i]) / ideal_drive(compiled, 'r', level)),
-                               db(std::abs(left_leak[i]) / std::abs(left_sweep[i])), db(std::abs(right_leak[i]) / std::abs(right_sweep[i])),
-                               std::abs(left_sweep[i] / left_current[i]), std::abs(right_sweep[i] / right_current[i])});
+        const double left_ideal = ideal_drive(compiled, 'l', level), right_ideal = ideal_drive(compiled, 'r', level);
+        for (std::size_t i = 0; i < r.sweep_points; ++i) {
+            const Complex left = r.across(i, left_driven, compiled.left_driver), right = r.across(i, right_driven, compiled.right_driver);
+            const Complex left_leak = r.across(i, left_driven, compiled.right_driver), right_leak = r.across(i, right_driven, compiled.left_driver);
+            curves->push_back({band_low_hz * std::pow(10.0, static_cast<double>(i) / points_per_decade), db(std::abs(left) / left_ideal),
+                               db(std::abs(right) / right_ideal), db(std::abs(left_leak) / std::abs(left)), db(std::abs(right_leak) / std::abs(right)),
+                               std::abs(left / r.value(i, left_driven, compiled.left_driver.current)),
+                               std::abs(right / r.value(i, right_driven, compiled.right_driver.current))});
+        }
     }
     return result;
+}
+
+Measurements measure(const Rig& rig, const CompiledRig& compiled, double level, std::vector<CurvePoint>* curves) {
+    MeasuringBench bench;
+    return bench.measure(rig, compiled, level, curves);
 }
 
 }  // namespace hpsim::headphone

@@ -3,6 +3,7 @@
 // Every figure is per channel (left, right) at the reference level: each amplifier leg
 // producing `level_vrms` open circuit, both channels driven, at 1 kHz unless named.
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,28 @@ struct CurvePoint {
     double left_impedance_ohm, right_impedance_ohm;  // |Z| of each driver
 };
 
-// Throws spice::DeckError when the rig cannot be simulated.
+// Measures compiled rigs one after another. A rig whose circuit has the same topology
+// as the one before (a sweep over figures) reuses its matrix pattern and its
+// factorisation's ordering and pivots: only the values are restamped.
+class MeasuringBench {
+public:
+    MeasuringBench();
+    ~MeasuringBench();
+    MeasuringBench(MeasuringBench&&) noexcept;
+    MeasuringBench& operator=(MeasuringBench&&) noexcept;
+
+    // Throws spice::DeckError when the rig cannot be simulated.
+    Measurements measure(const Rig& rig, const CompiledRig& compiled, double level_vrms, std::vector<CurvePoint>* curves);
+    std::size_t topologies() const { return topologies_; }  // how many were set up from scratch
+
+    struct Setup;
+
+private:
+    std::unique_ptr<Setup> setup_;
+    std::size_t topologies_ = 0;
+};
+
+// One rig on its own. Throws spice::DeckError when the rig cannot be simulated.
 Measurements measure(const Rig& rig, const CompiledRig& compiled, double level_vrms, std::vector<CurvePoint>* curves);
 
 }  // namespace hpsim::headphone

@@ -1,6 +1,8 @@
 #include "sim/mna.hpp"
 
+#include <algorithm>
 #include <array>
+#include <stdexcept>
 #include <cmath>
 
 namespace hpsim::sim {
@@ -128,7 +130,7 @@ constexpr std::array<StampFunction, 10> stamps{
 
 }  // namespace
 
-MnaSystem::MnaSystem(const Circuit& circuit) : circuit_(circuit) {
+MnaSystem::MnaSystem(const Circuit& circuit) : circuit_(&circuit) {
     for (std::size_t node = 1; node < circuit.node_names.size(); ++node)
         unknown_names_.push_back("v(" + circuit.node_names[node] + ")");
     std::vector<std::size_t> branch_of(circuit.elements.size(), ground);
@@ -155,25 +157,58 @@ MnaSystem::MnaSystem(const Circuit& circuit) : circuit_(circuit) {
         reactance_entries.emplace_back(row, column, entry.reactance);
     }
     const auto n = static_cast<Eigen::Index>(size());
-    conductance_matrix_.resize(n, n);
-    reactance_matrix_.resize(n, n);
-    conductance_matrix_.setFromTriplets(conductance_entries.begin(), conductance_entries.end());
-    reactance_matrix_.setFromTriplets(reactance_entries.begin(), reactance_entries.end());
-    conductance_matrix_.makeCompressed();
-    reactance_matrix_.makeCompressed();
-    const int* starts = conductance_matrix_.outerIndexPtr();
-    const int* rows = conductance_matrix_.innerIndexPtr();
+    Eigen::SparseMatrix<double, Eigen::ColMajor, int> conductance_matrix, reactance_matrix;
+    conductance_matrix.resize(n, n);
+    reactance_matrix.resize(n, n);
+    conductance_matrix.setFromTriplets(conductance_entries.begin(), conductance_entries.end());
+    reactance_matrix.setFromTriplets(reactance_entries.begin(), reactance_entries.end());
+    conductance_matrix.makeCompressed();
+    reactance_matrix.makeCompressed();
+    const int* starts = conductance_matrix.outerIndexPtr();
+    const int* rows = conductance_matrix.innerIndexPtr();
     column_starts_.assign(starts, starts + n + 1);
-    row_indices_.assign(rows, rows + conductance_matrix_.nonZeros());
-    conductance_.assign(conductance_matrix_.valuePtr(), conductance_matrix_.valuePtr() + conductance_matrix_.nonZeros());
-    reactance_.assign(reactance_matrix_.valuePtr(), reactance_matrix_.valuePtr() + reactance_matrix_.nonZeros());
+    row_indices_.assign(rows, rows + conductance_matrix.nonZeros());
+    conductance_.assign(conductance_matrix.valuePtr(), conductance_matrix.valuePtr() + conductance_matrix.nonZeros());
+    reactance_.assign(reactance_matrix.valuePtr(), reactance_matrix.valuePtr() + reactance_matrix.nonZeros());
+
+    entry_position_.reserve(stamper.entries.size());
+    for (const Entry& entry : stamper.entries) {
+        const auto first = row_indices_.begin() + column_starts_[entry.column];
+        const auto last = row_indices_.begin() + column_starts_[entry.column + 1];
+        entry_position_.push_back(static_cast<int>(std::lower_bound(first, last, static_cast<int>(entry.row)) - row_indices_.begin()));
+    }
+}
+
+void MnaSystem::restamp(const Circuit& circuit) {
+    if (!same_structure(*circuit_, circuit))
+        throw std::invalid_argument("restamp: the circuit's structure differs from the system's");
+    circuit_ = &circuit;
+    Stamper stamper;
+    for (std::size_t i = 0; i < circuit.elements.size(); ++i)
+        stamps[static_cast<std::size_t>(circuit.elements[i].kind)](StampContext{circuit, branch_of_, i}, stamper);
+    std::fill(conductance_.begin(), conductance_.end(), 0.0);
+    std::fill(reactance_.begin(), reactance_.end(), 0.0);
+    for (std::size_t k = 0; k < stamper.entries.size(); ++k) {
+        conductance_[entry_position_[k]] += stamper.entries[k].conductance;
+        reactance_[entry_position_[k]] += stamper.entries[k].reactance;
+    }
+}
+
+bool same_structure(const Circuit& first, const Circuit& second) {
+    if (first.node_names.size() != second.node_names.size() || first.elements.size() != second.elements.size()) return false;
+    for (std::size_t i = 0; i < first.elements.size(); ++i) {
+        const Element& a = first.elements[i];
+        const Element& b = second.elements[i];
+        if (a.kind != b.kind || a.nodes != b.nodes || a.references != b.references) return false;
+    }
+    return true;
 }
 
 std::string MnaSystem::describe_unknown(std::size_t unknown) const {
-    const std::size_t nodes = circuit_.node_names.size() - 1;
-    if (unknown < nodes) return "node '" + circuit_.node_names[unknown + 1] + "'";
+    const std::size_t nodes = circuit_->node_names.size() - 1;
+    if (unknown < nodes) return "node '" + circuit_->node_names[unknown + 1] + "'";
     if (unknown - nodes < branch_owner_.size())
-        return "the current of '" + circuit_.elements[branch_owner_[unknown - nodes]].name + "'";
+        return "the current of '" + circuit_->elements[branch_owner_[unknown - nodes]].name + "'";
     return "unknown " + std::to_string(unknown);
 }
 

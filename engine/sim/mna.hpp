@@ -24,11 +24,18 @@ class MnaSystem {
 public:
     explicit MnaSystem(const Circuit& circuit);
 
+    // New values for the same topology (a circuit of equal structure, see
+    // same_structure): every stamp's position in the pattern was resolved once, so this
+    // only sums numbers; the pattern, and any ordering and pivots chosen for it, stay
+    // valid. The system refers to `circuit` from now on. Throws std::invalid_argument
+    // when the structure differs.
+    void restamp(const Circuit& circuit);
+
     std::size_t size() const { return unknown_names_.size(); }
     // "v(node)" for nodes 1..N-1, then "i(element)" for each branch current.
     const std::vector<std::string>& unknown_names() const { return unknown_names_; }
     std::string describe_unknown(std::size_t unknown) const;  // "node 'x'" / "the current of 'l1'"
-    std::size_t voltage_count() const { return circuit_.node_names.size() - 1; }  // unknowns 0..this-1
+    std::size_t voltage_count() const { return circuit_->node_names.size() - 1; }  // unknowns 0..this-1
     // The unknown of the element's branch current (V, L, E, H); nullopt for the others.
     std::optional<std::size_t> branch_unknown(std::size_t element) const;
 
@@ -41,15 +48,18 @@ public:
     void multiply_reactance(const double* x, double* y) const;  // y = C x
 
 private:
-    const Circuit& circuit_;
+    const Circuit* circuit_;
     std::vector<std::string> unknown_names_;
     std::vector<std::size_t> branch_owner_;  // element of each branch unknown
     std::vector<std::size_t> branch_of_;     // branch unknown of each element, or -1
-    Eigen::SparseMatrix<double, Eigen::ColMajor, int> conductance_matrix_, reactance_matrix_;
     // The same, as plain arrays for the solver and the AC restamp.
     std::vector<int> column_starts_, row_indices_;
     std::vector<double> conductance_, reactance_;
     std::vector<SourceEntry> sources_;
+    std::vector<int> entry_position_;  // where each stamp entry lands in the pattern, in stamp order
 };
+
+// Same elements (kinds, nodes, references) and nodes: one matrix pattern serves both.
+bool same_structure(const Circuit& first, const Circuit& second);
 
 }  // namespace hpsim::sim
