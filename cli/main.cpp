@@ -18,6 +18,9 @@ commands:
                                 drive voltage, power, clip, crosstalk, response, polarity, hazards
   match AMPLIFIER HEADPHONE|RIG [--target-spl DB] [--max-adapters N] [--format table|json] [--emit-rig K] [-v]
                                 every path between them through the catalog, ranked; is it powerful enough
+  sweep SPEC [--out FILE.csv|FILE.jsonl] [--jobs N] [--shard K/N] [--resume]
+                                compare measurements of every variant of a rig over axes of figures
+  merge PART... --out FILE      join the files of a sharded sweep into what one run writes
   models [show NAME]            list the part catalog, or show one entry
 
 'hpsim COMMAND --help' describes a command's options.
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
         {"compile", compile_command},
         {"compare", compare_command},
         {"match", match_command},
+        {"sweep", sweep_command},
+        {"merge", merge_command},
         {"models", models_command},
     };
     if (argc < 2) {

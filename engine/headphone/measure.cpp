@@ -30,6 +30,17 @@ double db(double ratio) { return ratio > 0 && std::isfinite(ratio) ? std::max(fl
 // channels driven is the sum of each alone.
 enum State : std::size_t { left_driven, right_driven, left_test, right_test, state_count };
 
+// An unknown of the solution, found by name once; ground reads as zero.
+struct Probe {
+    static constexpr std::size_t ground = static_cast<std::size_t>(-1);
+    std::size_t unknown = ground;
+};
+
+// A driver's terminals and the current into its + terminal, as probes.
+struct DriverProbes {
+    Probe plus, minus, current;
+};
+
 // Every state's solution at every frequency: the band sweep, then the spot frequencies.
 struct Responses {
     std::size_t sweep_points = 0;
@@ -37,28 +48,29 @@ struct Responses {
     std::vector<double> operating_point;
     const std::unordered_map<std::string, std::size_t>* unknown = nullptr;  // "v(x)"/"i(x)" -> index
 
-    Complex value(std::size_t frequency, State state, const std::string& vector) const {
-        if (vector == "v(0)") return 0.0;
-        return at[frequency][state][index(vector)];
-    }
-    Complex both(std::size_t frequency, const std::string& vector) const {
-        return value(frequency, left_driven, vector) + value(frequency, right_driven, vector);
-    }
-    Complex across(std::size_t frequency, State state, const DriverTerminals& driver) const {
-        return value(frequency, state, "v(" + driver.plus + ")") - value(frequency, state, "v(" + driver.minus + ")");
-    }
-    Complex across_both(std::size_t frequency, const DriverTerminals& driver) const {
-        return across(frequency, left_driven, driver) + across(frequency, right_driven, driver);
-    }
-    double dc(const std::string& node) const { return node == "0" ? 0.0 : operating_point[index("v(" + node + ")")]; }
-    std::size_t spot(std::size_t which) const { return sweep_points + which; }
-
-private:
-    std::size_t index(const std::string& vector) const {
+    Probe probe(const std::string& vector) const {
+        if (vector == "v(0)") return {};
         const auto found = unknown->find(vector);
         if (found == unknown->end()) throw std::logic_error("the compiled rig has no vector '" + vector + "'");
-        return found->second;
+        return {found->second};
     }
+    DriverProbes probes(const DriverTerminals& driver) const {
+        return {probe("v(" + driver.plus + ")"), probe("v(" + driver.minus + ")"), probe(driver.current)};
+    }
+    Complex value(std::size_t frequency, State state, Probe probe) const {
+        return probe.unknown == Probe::ground ? Complex(0.0) : at[frequency][state][probe.unknown];
+    }
+    Complex both(std::size_t frequency, Probe probe) const {
+        return value(frequency, left_driven, probe) + value(frequency, right_driven, probe);
+    }
+    Complex across(std::size_t frequency, State state, const DriverProbes& driver) const {
+        return value(frequency, state, driver.plus) - value(frequency, state, driver.minus);
+    }
+    Complex across_both(std::size_t frequency, const DriverProbes& driver) const {
+        return across(frequency, left_driven, driver) + across(frequency, right_driven, driver);
+    }
+    double dc(Probe probe) const { return probe.unknown == Probe::ground ? 0.0 : operating_point[probe.unknown]; }
+    std::size_t spot(std::size_t which) const { return sweep_points + which; }
 };
 
 std::vector<double> measured_frequencies() {
@@ -78,6 +90,7 @@ struct MeasuringBench::Setup {
     sim::Circuit circuit;
     std::unique_ptr<sim::MnaSystem> system;
     std::unique_ptr<sim::AcResponse> response;
+    std::unique_ptr<sim::SparseLu<double>> dc_lu;
     std::unordered_map<std::string, std::size_t> unknown;
     std::size_t left_test_source = 0, right_test_source = 0;
 };
@@ -127,22 +140,31 @@ Responses respond(MeasuringBench::Setup& setup, const CompiledRig& compiled, dou
     responses.sweep_points = frequencies.size() - spot_hz.size();
     responses.unknown = &setup.unknown;
     responses.at.resize(frequencies.size());
-    std::vector<std::vector<Complex>> solutions;
-    for (std::size_t f = 0; f < frequencies.size(); ++f) {
-        try {
-            setup.response->solve(frequencies[f], excitations, solutions);
-        } catch (const sim::SingularMatrix& singular) {
-            throw spice::DeckError(where, "singular matrix at " + std::to_string(frequencies[f]) + " Hz: " +
-                                              system.describe_unknown(singular.column()) + " is not determined by the circuit");
-        }
-        for (std::size_t state = 0; state < state_count; ++state) {
-            sim::require_finite(system, solutions[state], where);
-            responses.at[f][state] = std::move(solutions[state]);
-        }
+    for (auto& states : responses.at)
+        for (auto& solution : states) solution.resize(system.size());
+    try {
+        setup.response->sweep(frequencies, excitations, [&](std::size_t f, std::size_t state, std::span<const Complex> solution) {
+            std::copy(solution.begin(), solution.end(), responses.at[f][state].begin());
+        });
+    } catch (const sim::SingularAtFrequency& singular) {
+        throw spice::DeckError(where, "singular matrix at " + std::to_string(singular.frequency_hz()) + " Hz: " +
+                                          system.describe_unknown(singular.column()) + " is not determined by the circuit");
     }
+    for (const auto& states : responses.at)
+        for (const auto& solution : states) sim::require_finite(system, solution, where);
     std::vector<double> source_values(circuit.elements.size());
     for (std::size_t i = 0; i < circuit.elements.size(); ++i) source_values[i] = circuit.elements[i].excitation.dc_value();
-    responses.operating_point = sim::solve_dc(system, source_values, where);
+    // The operating point, with the DC factorisation kept for the next rig of this topology.
+    if (!setup.dc_lu) setup.dc_lu = std::make_unique<sim::SparseLu<double>>(system.size(), system.column_starts(), system.row_indices());
+    responses.operating_point.resize(system.size());
+    sim::fill_source_rhs(system, source_values, responses.operating_point);
+    try {
+        setup.dc_lu->factor(system.conductance());
+    } catch (const sim::SingularMatrix& singular) {
+        throw spice::DeckError(where, "singular matrix: " + system.describe_unknown(singular.column()) + " is not determined by the circuit");
+    }
+    setup.dc_lu->solve(responses.operating_point);
+    sim::require_finite(system, responses.operating_point, where);
     return responses;
 }
 
@@ -163,9 +185,14 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
                                            node_number(circuit, compiled.left_driver.plus)));
     circuit.elements.push_back(test_source("itest_right", node_number(circuit, compiled.right_driver.minus),
                                            node_number(circuit, compiled.right_driver.plus)));
-    if (setup_ && sim::same_structure(setup_->circuit, circuit)) {
-        setup_->circuit = std::move(circuit);
-        setup_->system->restamp(setup_->circuit);
+    // The most recent topology first: a sweep alternates between a few (the output
+    // modes, the parts on an axis).
+    auto cached = std::find_if(setups_.begin(), setups_.end(), [&](const auto& setup) { return sim::same_structure(setup->circuit, circuit); });
+    if (cached != setups_.end()) {
+        std::rotate(setups_.begin(), cached, cached + 1);
+        Setup& setup = *setups_.front();
+        setup.circuit = std::move(circuit);
+        setup.system->restamp(setup.circuit);
     } else {
         sim::check_topology(circuit);
         auto setup = std::make_unique<Setup>();
@@ -176,11 +203,13 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
         for (std::size_t i = 0; i < names.size(); ++i) setup->unknown.emplace(names[i], i);
         setup->left_test_source = setup->circuit.elements.size() - 2;
         setup->right_test_source = setup->circuit.elements.size() - 1;
-        setup_ = std::move(setup);
+        if (setups_.size() == kept_topologies) setups_.pop_back();
+        setups_.insert(setups_.begin(), std::move(setup));
         ++topologies_;
     }
-    const Responses r = respond(*setup_, compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
+    const Responses r = respond(*setups_.front(), compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
     const std::size_t at_1khz = r.spot(1);
+    const DriverProbes left_driver = r.probes(compiled.left_driver), right_driver = r.probes(compiled.right_driver);
 
     Measurements result;
     result.mode = rig.amplifier.output.mode;
@@ -188,8 +217,8 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
 
     for (const char side : {'l', 'r'}) {
         Channel& channel = side == 'l' ? result.left : result.right;
-        const DriverTerminals& own = side == 'l' ? compiled.left_driver : compiled.right_driver;
-        const DriverTerminals& other = side == 'l' ? compiled.right_driver : compiled.left_driver;
+        const DriverProbes& own = side == 'l' ? left_driver : right_driver;
+        const DriverProbes& other = side == 'l' ? right_driver : left_driver;
         const State alone = side == 'l' ? left_driven : right_driven;        // this channel driven
         const State from_other = side == 'l' ? right_driven : left_driven;   // the other channel driven
         const State test = side == 'l' ? left_test : right_test;
@@ -226,7 +255,7 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
         channel.mono_ratio = std::abs(voltage) / std::abs(alone_1k);
         channel.dc_v = r.dc(own.plus) - r.dc(own.minus);
     }
-    const Complex left_1k = r.across_both(at_1khz, compiled.left_driver), right_1k = r.across_both(at_1khz, compiled.right_driver);
+    const Complex left_1k = r.across_both(at_1khz, left_driver), right_1k = r.across_both(at_1khz, right_driver);
     result.interchannel_phase_deg = std::arg(left_1k / right_1k) * 180 / std::numbers::pi;
 
     // The clip level: the circuit is linear, so the smallest ratio over the legs of
@@ -236,10 +265,10 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
     for (const AmplifierLeg& leg : compiled.legs) {
         LegReading reading;
         reading.function = leg.function;
-        const Complex current = r.both(at_1khz, leg.current);
+        const Complex current = r.both(at_1khz, r.probe(leg.current));
         reading.current_arms = std::abs(current);
         reading.limit_arms = output.current_limit_arms;
-        reading.load_ohm = std::abs(r.both(at_1khz, "v(" + leg.node + ")")) / reading.current_arms;
+        reading.load_ohm = std::abs(r.both(at_1khz, r.probe("v(" + leg.node + ")"))) / reading.current_arms;
         if (level > 0 && output.voltage_limit_vrms / level < result.clip_scale) {
             result.clip_scale = output.voltage_limit_vrms / level;
             result.clip_limited_by = "voltage";
@@ -265,12 +294,12 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
     if (curves) {
         const double left_ideal = ideal_drive(compiled, 'l', level), right_ideal = ideal_drive(compiled, 'r', level);
         for (std::size_t i = 0; i < r.sweep_points; ++i) {
-            const Complex left = r.across(i, left_driven, compiled.left_driver), right = r.across(i, right_driven, compiled.right_driver);
-            const Complex left_leak = r.across(i, left_driven, compiled.right_driver), right_leak = r.across(i, right_driven, compiled.left_driver);
+            const Complex left = r.across(i, left_driven, left_driver), right = r.across(i, right_driven, right_driver);
+            const Complex left_leak = r.across(i, left_driven, right_driver), right_leak = r.across(i, right_driven, left_driver);
             curves->push_back({band_low_hz * std::pow(10.0, static_cast<double>(i) / points_per_decade), db(std::abs(left) / left_ideal),
                                db(std::abs(right) / right_ideal), db(std::abs(left_leak) / std::abs(left)), db(std::abs(right_leak) / std::abs(right)),
-                               std::abs(left / r.value(i, left_driven, compiled.left_driver.current)),
-                               std::abs(right / r.value(i, right_driven, compiled.right_driver.current))});
+                               std::abs(left / r.value(i, left_driven, left_driver.current)),
+                               std::abs(right / r.value(i, right_driven, right_driver.current))});
         }
     }
     return result;

@@ -60,7 +60,7 @@ struct CurvePoint {
 };
 
 // Measures compiled rigs one after another. A rig whose circuit has the same topology
-// as the one before (a sweep over figures) reuses its matrix pattern and its
+// as one measured recently (a sweep over figures) reuses its matrix pattern and its
 // factorisation's ordering and pivots: only the values are restamped.
 class MeasuringBench {
 public:
@@ -76,7 +76,8 @@ public:
     struct Setup;
 
 private:
-    std::unique_ptr<Setup> setup_;
+    static constexpr std::size_t kept_topologies = 8;
+    std::vector<std::unique_ptr<Setup>> setups_;  // most recently used first
     std::size_t topologies_ = 0;
 };
 

@@ -132,6 +132,11 @@ Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const st
     return read_rig(document, path, catalog, mode);
 }
 
+Rig load_rig_document(const toml::table& document, const std::filesystem::path& path, const Catalog& catalog,
+                      const std::optional<std::string>& mode) {
+    return read_rig(document, path, catalog, mode);
+}
+
 Rig load_rig_text(const std::string& text, const std::filesystem::path& path, const Catalog& catalog,
                   const std::optional<std::string>& mode) {
     toml::table document;

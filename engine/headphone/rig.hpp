@@ -38,6 +38,10 @@ struct Rig {
 
 // `mode` replaces the rig's output mode when given. Throws DeckError.
 Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const std::optional<std::string>& mode = {});
+// A rig already read as TOML (a sweep edits figures in the document); errors are
+// located in `path` through the document's source regions.
+Rig load_rig_document(const toml::table& document, const std::filesystem::path& path, const Catalog& catalog,
+                      const std::optional<std::string>& mode = {});
 // A rig written in memory; errors are located in `path`, which need not exist.
 Rig load_rig_text(const std::string& text, const std::filesystem::path& path, const Catalog& catalog,
                   const std::optional<std::string>& mode = {});

@@ -1,25 +1,78 @@
 #include "sim/ac_response.hpp"
 
+#include <algorithm>
 #include <numbers>
 
 namespace hpsim::sim {
+namespace {
+
+constexpr std::size_t lanes = EliminationPlan::lanes;
+
+}  // namespace
 
 AcResponse::AcResponse(const MnaSystem& system, std::size_t expected_frequencies)
     : system_(system),
       lu_(system.size(), system.column_starts(), system.row_indices(), {.expected_factorizations = expected_frequencies}),
-      matrix_(system.conductance().size()) {}
+      matrix_(system.conductance().size()),
+      solution_(system.size()) {}
 
-void AcResponse::solve(double frequency_hz, std::span<const std::vector<Complex>> excitations,
-                       std::vector<std::vector<Complex>>& solutions) {
+void AcResponse::solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
+                             const Deliver& deliver) {
     const double omega = 2.0 * std::numbers::pi * frequency_hz;
     const std::vector<double>& conductance = system_.conductance();
     const std::vector<double>& reactance = system_.reactance();
     for (std::size_t k = 0; k < matrix_.size(); ++k) matrix_[k] = Complex(conductance[k], omega * reactance[k]);
-    lu_.factor(matrix_);
-    solutions.resize(excitations.size());
+    try {
+        lu_.factor(matrix_);
+    } catch (const SingularMatrix& singular) {
+        throw SingularAtFrequency(singular.column(), frequency_hz);
+    }
     for (std::size_t e = 0; e < excitations.size(); ++e) {
-        solutions[e] = excitations[e];
-        lu_.solve(solutions[e]);
+        solution_ = excitations[e];
+        lu_.solve(solution_);
+        deliver(index, e, solution_);
+    }
+}
+
+void AcResponse::sweep(std::span<const double> frequencies, std::span<const std::vector<Complex>> excitations, const Deliver& deliver) {
+    const std::size_t n = system_.size();
+    const std::size_t entries = system_.conductance().size();
+    const std::vector<double>& reactance = system_.reactance();
+    for (std::size_t first = 0; first < frequencies.size(); first += lanes) {
+        const std::size_t count = std::min(lanes, frequencies.size() - first);
+        const EliminationPlan* plan = lu_.plan();
+        bool together = false;
+        if (plan) {  // a short last block repeats its last frequency in the spare lanes
+            lane_real_.resize(entries * lanes);
+            lane_imag_.resize(entries * lanes);
+            lane_rhs_real_.resize(n * lanes);
+            lane_rhs_imag_.resize(n * lanes);
+            const std::vector<double>& conductance = system_.conductance();  // restamps change G too
+            double omega[lanes];
+            for (std::size_t l = 0; l < lanes; ++l) omega[l] = 2.0 * std::numbers::pi * frequencies[first + std::min(l, count - 1)];
+            for (std::size_t k = 0; k < entries; ++k)
+                for (std::size_t l = 0; l < lanes; ++l) {
+                    lane_real_[k * lanes + l] = conductance[k];
+                    lane_imag_[k * lanes + l] = omega[l] * reactance[k];
+                }
+            together = plan->factor_lanes(lane_real_, lane_imag_, lane_factors_);
+        }
+        if (!together) {
+            for (std::size_t l = 0; l < count; ++l) solve_point(first + l, frequencies[first + l], excitations, deliver);
+            continue;
+        }
+        for (std::size_t e = 0; e < excitations.size(); ++e) {
+            for (std::size_t i = 0; i < n; ++i)
+                for (std::size_t l = 0; l < lanes; ++l) {
+                    lane_rhs_real_[i * lanes + l] = excitations[e][i].real();
+                    lane_rhs_imag_[i * lanes + l] = excitations[e][i].imag();
+                }
+            plan->solve_lanes(lane_factors_, lane_rhs_real_, lane_rhs_imag_, lane_scratch_);
+            for (std::size_t l = 0; l < count; ++l) {
+                for (std::size_t i = 0; i < n; ++i) solution_[i] = Complex(lane_rhs_real_[i * lanes + l], lane_rhs_imag_[i * lanes + l]);
+                deliver(first + l, e, solution_);
+            }
+        }
     }
 }
 

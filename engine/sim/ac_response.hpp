@@ -1,11 +1,14 @@
 #pragma once
-// The small-signal response of one circuit to several excitations at once: at each
-// frequency, A = G + jwC is factored once and solved for every right-hand side (the
-// excitations are linear, so each is a separate solve of the same matrix). The
+// The small-signal response of one circuit to one or several excitations: at each
+// frequency A = G + jwC is factored once and solved for every right-hand side. The
 // factorisation keeps its ordering and pivots across frequencies and across restamps
 // of the system (MnaSystem::restamp), and refactors from scratch only when a pivot
-// goes bad.
+// goes bad. Frequencies go through in blocks of EliminationPlan::lanes: the block's
+// matrices are stamped side by side and eliminated together with the kept pivots; a
+// block whose pivots have gone bad (and the first, before there are pivots) is
+// solved point by point, which chooses new pivots.
 #include <complex>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -14,21 +17,39 @@
 
 namespace hpsim::sim {
 
+// A singular matrix at one frequency of a sweep.
+class SingularAtFrequency : public SingularMatrix {
+public:
+    SingularAtFrequency(std::size_t column, double frequency_hz) : SingularMatrix(column), frequency_hz_(frequency_hz) {}
+    double frequency_hz() const { return frequency_hz_; }
+
+private:
+    double frequency_hz_;
+};
+
 class AcResponse {
 public:
     using Complex = std::complex<double>;
+    // (frequency index, excitation index, solution)
+    using Deliver = std::function<void(std::size_t, std::size_t, std::span<const Complex>)>;
 
     // `expected_frequencies`: how many matrices will be factored (pays for a compiled
     // elimination plan in long runs).
     AcResponse(const MnaSystem& system, std::size_t expected_frequencies);
 
-    // solutions[e] = A(frequency)^-1 excitations[e]. Throws SingularMatrix.
-    void solve(double frequency_hz, std::span<const std::vector<Complex>> excitations, std::vector<std::vector<Complex>>& solutions);
+    // Every excitation at every frequency, delivered a block of frequencies at a time
+    // (in frequency order for one excitation; within a block, excitation by excitation
+    // for several). Throws SingularAtFrequency.
+    void sweep(std::span<const double> frequencies_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver);
 
 private:
     const MnaSystem& system_;
     SparseLu<Complex> lu_;
-    std::vector<Complex> matrix_;
+    std::vector<Complex> matrix_, solution_;
+    std::vector<double> lane_real_, lane_imag_, lane_rhs_real_, lane_rhs_imag_;
+    EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
+
+    void solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver);
 };
 
 // The excitation b of the AC sources, with each V and I source's phasor taken from

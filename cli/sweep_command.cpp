@@ -1,0 +1,172 @@
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "headphone/sweep/merge.hpp"
+#include "headphone/sweep/output.hpp"
+#include "headphone/sweep/run.hpp"
+
+namespace hpsim::cli {
+namespace {
+
+namespace sweep = headphone::sweep;
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+std::string clock_text(double seconds) {
+    const auto whole = static_cast<long>(seconds + 0.5);
+    char text[32];
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", whole / 3600, whole / 60 % 60, whole % 60);
+    return text;
+}
+
+// A progress bar on the terminal (stderr), redrawn in place; nothing when stderr is
+// not a terminal.
+class ProgressBar {
+public:
+    ProgressBar() : shown_(::isatty(STDERR_FILENO) != 0), started_(std::chrono::steady_clock::now()) {}
+    ~ProgressBar() {
+        if (drawn_) std::cerr << '\n';
+    }
+    void update(std::size_t done, std::size_t total, std::size_t resumed_at) {
+        if (!shown_ || total == 0) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const double seconds = std::chrono::duration<double>(now - started_).count();
+        const double rate = seconds > 0 ? static_cast<double>(done - resumed_at) / seconds : 0.0;
+        constexpr int width = 30;
+        const int filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total));
+        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total
+                  << " variants  " << static_cast<long>(rate) << "/s  "
+                  << (rate > 0 ? clock_text(static_cast<double>(total - done) / rate) + " left" : std::string()) << "   " << std::flush;
+        drawn_ = true;
+    }
+
+private:
+    bool shown_, drawn_ = false;
+    std::chrono::steady_clock::time_point started_, last_{};
+};
+
+std::optional<sweep::Shard> parse_shard(const std::string& text) {
+    std::size_t k = 0, n = 0;
+    char slash = 0, extra = 0;
+    std::istringstream in(text);
+    if (!(in >> k >> slash >> n) || slash != '/' || (in >> extra) || k < 1 || n < 1 || k > n) return std::nullopt;
+    return sweep::Shard{k, n};
+}
+
+}  // namespace
+
+int sweep_command(const Arguments& arguments) {
+    namespace po = boost::program_options;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    po::options_description options("hpsim sweep SPEC.toml [--out FILE.csv|FILE.jsonl] [--jobs N] [--shard K/N] [--resume]");
+    options.add_options()("help,h", "show this help")(
+        "out,o", po::value<std::string>(), "write the rows to FILE (.csv or .jsonl); without it, CSV on standard output")(
+        "jobs,j", po::value<unsigned>(&jobs), "threads (default: one per processor)")(
+        "shard", po::value<std::string>(), "run only every N-th variant, starting with variant K-1 (K = 1..N); 'hpsim merge' joins the parts")(
+        "resume", "go on from where a stopped run left FILE.partial")(
+        "spec", po::value<std::string>(), "the sweep specification (TOML)");
+    po::positional_options_description positional;
+    positional.add("spec", 1);
+    po::variables_map values;
+    if (const auto stop = parse_options("sweep", arguments, options, positional, values)) return *stop;
+    if (!values.count("spec")) return usage_error("sweep", "no spec given");
+    if (jobs < 1 || jobs > 1024) return usage_error("sweep", "--jobs is 1 to 1024");
+    sweep::Shard shard;
+    if (values.count("shard")) {
+        const auto parsed = parse_shard(values["shard"].as<std::string>());
+        if (!parsed) return usage_error("sweep", "--shard is K/N with 1 <= K <= N, e.g. --shard 2/4");
+        shard = *parsed;
+    }
+    const bool resume = values.count("resume") > 0;
+    sweep::Format format = sweep::Format::csv;
+    std::optional<std::filesystem::path> out;
+    if (values.count("out")) {
+        out = values["out"].as<std::string>();
+        const std::string extension = out->extension().string();
+        if (extension == ".jsonl") format = sweep::Format::jsonl;
+        else if (extension != ".csv") return usage_error("sweep", "--out names a .csv or .jsonl file");
+    } else if (resume) {
+        return usage_error("sweep", "--resume goes on with the file of --out");
+    }
+
+    const std::filesystem::path spec_path = values["spec"].as<std::string>();
+    try {
+        const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
+        const sweep::Spec spec = sweep::load_spec(spec_path, catalog);
+        const std::size_t variants = sweep::VariantSpace(spec).size();
+        const std::string preamble = sweep::file_preamble(spec, format, shard, variants);
+        sweep::RunOptions run_options;
+        run_options.jobs = jobs;
+        run_options.shard = shard;
+        ProgressBar bar;
+
+        if (!out) {
+            std::cout << preamble;
+            run_options.progress = [&](std::size_t done, std::size_t total) {
+                std::cout.flush();
+                bar.update(done, total, 0);
+            };
+            sweep::run_sweep(spec, catalog, format, run_options, [](const std::string& row) { std::cout << row; });
+            std::cout.flush();
+            return std::cout ? 0 : 1;
+        }
+        const std::string fingerprint = sweep::fingerprint_of(read_text(spec_path) + '\0' + read_text(spec.rig_path) + '\0' +
+                                                              std::to_string(shard.number) + "/" + std::to_string(shard.count) + '\0' + preamble);
+        sweep::SweepFile file(*out, fingerprint, preamble, resume);
+        if (file.complete()) {
+            std::cerr << "hpsim sweep: '" << out->string() << "' is complete; nothing to resume\n";
+            return 0;
+        }
+        run_options.first_position = file.rows_done();
+        run_options.progress = [&](std::size_t done, std::size_t total) {
+            file.flush();
+            bar.update(done, total, run_options.first_position);
+        };
+        sweep::run_sweep(spec, catalog, format, run_options, [&](const std::string& row) { file.write(row); });
+        file.commit();
+        return 0;
+    } catch (const spice::DeckError& error) {
+        std::cerr << error.what() << '\n';
+    } catch (const std::exception& error) {
+        std::cerr << "hpsim sweep: error: " << error.what() << '\n';
+    }
+    return 1;
+}
+
+int merge_command(const Arguments& arguments) {
+    namespace po = boost::program_options;
+    po::options_description options("hpsim merge PART... --out FILE");
+    options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(), "the merged sweep (as one run writes it)")(
+        "parts", po::value<std::vector<std::string>>(), "the files of every shard of one sweep");
+    po::positional_options_description positional;
+    positional.add("parts", -1);
+    po::variables_map values;
+    if (const auto stop = parse_options("merge", arguments, options, positional, values)) return *stop;
+    if (!values.count("parts")) return usage_error("merge", "no parts given");
+    if (!values.count("out")) return usage_error("merge", "--out FILE is required");
+    const auto words = values["parts"].as<std::vector<std::string>>();
+    try {
+        sweep::merge_parts(std::vector<std::filesystem::path>(words.begin(), words.end()), values["out"].as<std::string>());
+        return 0;
+    } catch (const std::exception& error) {
+        std::cerr << "hpsim merge: error: " << error.what() << '\n';
+    }
+    return 1;
+}
+
+}  // namespace hpsim::cli
