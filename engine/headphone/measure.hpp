@@ -61,7 +61,8 @@ struct CurvePoint {
 
 // Measures compiled rigs one after another. A rig whose circuit has the same topology
 // as one measured recently (a sweep over figures) reuses its matrix pattern and its
-// factorisation's ordering and pivots: only the values are restamped.
+// factorisation's ordering and compiled elimination: only the values are restamped.
+// Each rig's figures are bit for bit those of the rig measured alone.
 class MeasuringBench {
 public:
     MeasuringBench();

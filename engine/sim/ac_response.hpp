@@ -42,6 +42,9 @@ public:
     // for several). Throws SingularAtFrequency.
     void sweep(std::span<const double> frequencies_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver);
 
+    // The next sweep chooses its pivots afresh (see SparseLu::forget_pivots).
+    void forget_pivots() { lu_.forget_pivots(); }
+
 private:
     const MnaSystem& system_;
     SparseLu<Complex> lu_;

@@ -101,9 +101,30 @@ void SparseLu<Scalar>::compile_plan() {
         extracted = klu_extract(as_numeric(numeric_), as_symbolic(symbolic_), nullptr, nullptr, nullptr, nullptr,
                                 nullptr, nullptr, nullptr, nullptr, nullptr, row_order.data(), column_order.data(),
                                 nullptr, nullptr, common);
-    if (extracted) plan_ = EliminationPlan::compile(size_, column_starts_, row_indices_, row_order, column_order);
-    else plan_.reset();
-    plan_too_large_ = extracted && !plan_;
+    if (!extracted) {
+        plan_.reset();
+        retained_plan_.reset();
+        return;
+    }
+    if (retained_plan_ && row_order == plan_row_order_ && column_order == plan_column_order_) {
+        plan_ = std::move(retained_plan_);  // the same pivots: the same plan
+    } else {
+        plan_ = EliminationPlan::compile(size_, column_starts_, row_indices_, row_order, column_order);
+        plan_row_order_ = std::move(row_order);
+        plan_column_order_ = std::move(column_order);
+    }
+    retained_plan_.reset();
+    plan_too_large_ = !plan_;
+}
+
+template <typename Scalar>
+void SparseLu<Scalar>::forget_pivots() {
+    if (multifrontal_ || size_ == 0) return;  // the multifrontal method pivots afresh every time
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    if (numeric_) free_numeric(numeric_, common, is_complex<Scalar>);
+    if (plan_) retained_plan_ = std::move(plan_);
+    plan_.reset();
+    solve_with_plan_ = false;
 }
 
 template <typename Scalar>

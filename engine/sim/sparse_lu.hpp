@@ -42,6 +42,12 @@ public:
     void factor(std::span<const Scalar> values);
     // Overwrites right_hand_side with the solution.
     void solve(std::span<Scalar> right_hand_side);
+    // The next factor() chooses pivots from its own values, as a new SparseLu of the
+    // same pattern would, and gives the same numbers bit for bit; the ordering is kept,
+    // and so is the compiled plan when the new pivots are the old ones. A sweep calls
+    // this per variant, so that each variant's result does not depend on which
+    // variants came before it (on which thread, in which shard).
+    void forget_pivots();
     std::size_t full_factorizations() const { return full_factorizations_; }
     // The compiled elimination of the current pivots, if there is one.
     const EliminationPlan* plan() const { return plan_ ? &*plan_ : nullptr; }
@@ -58,6 +64,8 @@ private:
     void* numeric_ = nullptr;
     std::size_t full_factorizations_ = 0;
     std::optional<EliminationPlan> plan_;
+    std::optional<EliminationPlan> retained_plan_;   // after forget_pivots, until the new pivots are known
+    std::vector<int> plan_row_order_, plan_column_order_;  // the pivots plan_ (or retained_plan_) replays
     bool plan_too_large_ = false;
     bool solve_with_plan_ = false;
     std::vector<Scalar> factors_, scratch_;

@@ -86,7 +86,7 @@ Axis read_axis(const toml::table& table, const std::filesystem::path& path, cons
     axis.where = where;
     for (const auto& [key, value] : table)
         if (key.str() != "figure" && key.str() != "values" && key.str() != "lin" && key.str() != "log")
-            throw DeckError(location_of(path, value.source()), "an axis takes figure and one of values, lin, log; not '" + std::string(key.str()) + "'");
+            throw DeckError(location_of(path, key.source()), "an axis takes figure and one of values, lin, log; not '" + std::string(key.str()) + "'");
     const toml::node* figure = table.get("figure");
     if (!figure || !figure->is_string()) throw DeckError(where, "the axis has no figure (figure = \"cable.length_m\")");
     axis.figure = figure->as_string()->get();
@@ -118,7 +118,7 @@ Axis read_axis(const toml::table& table, const std::filesystem::path& path, cons
     if (!range) throw DeckError(range_where, "a range is written { from = ..., to = ..., points = ... }");
     for (const auto& [key, value] : *range)
         if (key.str() != "from" && key.str() != "to" && key.str() != "points")
-            throw DeckError(location_of(path, value.source()), "a range takes from, to, points; not '" + std::string(key.str()) + "'");
+            throw DeckError(location_of(path, key.source()), "a range takes from, to, points; not '" + std::string(key.str()) + "'");
     const double from = range_number(*range, "from", path, range_where), to = range_number(*range, "to", path, range_where);
     const toml::node* points_node = range->get("points");
     if (!points_node || !points_node->is_integer()) throw DeckError(range_where, "the range needs a whole number of points");
@@ -173,7 +173,7 @@ Spec load_spec(const std::filesystem::path& path, const Catalog& catalog) {
     for (const auto& [key, value] : document) {
         static const std::set<std::string> keys{"rig", "modes", "level_vrms", "combine", "axis", "description"};
         if (!keys.count(std::string(key.str())))
-            throw DeckError(location_of(path, value.source()), "unknown key '" + std::string(key.str()) +
+            throw DeckError(location_of(path, key.source()), "unknown key '" + std::string(key.str()) +
                                                                    "' (a spec takes rig, modes, level_vrms, combine, [[axis]])");
     }
     const toml::node* rig = document.get("rig");
