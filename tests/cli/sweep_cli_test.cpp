@@ -1,0 +1,174 @@
+// hpsim sweep and hpsim merge as a user (or a cluster) drives them: shards merged into
+// the bytes of one run, a killed run resumed, and what is missing named.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "../support.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int exit_code;
+    std::string output;  // stdout and stderr together
+};
+
+Outcome run_hpsim(const std::string& arguments) {
+    const std::string command = std::string(HPSIM_EXECUTABLE) + " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string output;
+    char buffer[4096];
+    while (const std::size_t read = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, read);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+fs::path fresh_folder(const std::string& name) {
+    const fs::path folder = fs::temp_directory_path() / ("hpsim-sweep-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+std::string read(const fs::path& file) {
+    std::ifstream stream(file, std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+std::size_t lines_in(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+// The player rig over cable length and output impedance, in both modes.
+fs::path write_spec(const fs::path& folder, int lengths, int impedances) {
+    const fs::path spec = folder / "spec.toml";
+    std::ofstream(spec) << "rig = \"" << hpsim::testing::source_path("netlists/rigs/player-se-vs-balanced-hd600.toml") << "\"\n"
+                        << "modes = [\"single-ended\", \"balanced\"]\n"
+                        << "[[axis]]\nfigure = \"cable.length_m\"\nlin = { from = 0.5, to = 3, points = " << lengths << " }\n"
+                        << "[[axis]]\nfigure = \"amplifier.output_impedance_ohm\"\nlog = { from = 0.1, to = 100, points = " << impedances << " }\n";
+    return spec;
+}
+
+}  // namespace
+
+TEST_CASE("four shards merged are byte for byte the single run, in CSV and in JSON lines", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("shards");
+    const fs::path spec = write_spec(folder, 5, 7);  // 70 variants
+    for (const std::string extension : {".csv", ".jsonl"}) {
+        const fs::path whole = folder / ("whole" + extension);
+        REQUIRE(run_hpsim("sweep " + spec.string() + " --jobs 2 --out " + whole.string()).exit_code == 0);
+        std::string parts;
+        for (int k = 1; k <= 4; ++k) {
+            const fs::path part = folder / ("part" + std::to_string(k) + extension);
+            const Outcome outcome = run_hpsim("sweep " + spec.string() + " --jobs 1 --shard " + std::to_string(k) + "/4 --out " + part.string());
+            INFO(outcome.output);
+            REQUIRE(outcome.exit_code == 0);
+            parts = part.string() + " " + parts;  // in any order
+        }
+        const fs::path merged = folder / ("merged" + extension);
+        const Outcome merge = run_hpsim("merge " + parts + "--out " + merged.string());
+        INFO(merge.output);
+        REQUIRE(merge.exit_code == 0);
+        CHECK(read(merged) == read(whole));
+        CHECK(lines_in(read(whole)) == 70 + (extension == ".csv" ? 1 : 0));
+    }
+}
+
+TEST_CASE("merge names the shard that is missing, given twice or cut short", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("merge-errors");
+    const fs::path spec = write_spec(folder, 3, 2);  // 12 variants
+    for (int k = 1; k <= 3; ++k)
+        REQUIRE(run_hpsim("sweep " + spec.string() + " --shard " + std::to_string(k) + "/3 --out " + (folder / ("p" + std::to_string(k) + ".csv")).string()).exit_code == 0);
+    const std::string p1 = (folder / "p1.csv").string(), p2 = (folder / "p2.csv").string(), p3 = (folder / "p3.csv").string();
+    const fs::path out = folder / "merged.csv";
+
+    Outcome missing = run_hpsim("merge " + p1 + " " + p3 + " --out " + out.string());
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.output, Catch::Contains("shard 2/3 is missing: variants 1, 4, 7, 10 are in no part"));
+    Outcome twice = run_hpsim("merge " + p1 + " " + p2 + " " + p2 + " " + p3 + " --out " + out.string());
+    CHECK(twice.exit_code == 1);
+    CHECK_THAT(twice.output, Catch::Contains("shard 2/3 is given twice"));
+    CHECK_FALSE(fs::exists(out));
+
+    std::string cut = read(p3);
+    cut.resize(cut.size() - 40);  // the last row cut in the middle, as by a kill
+    std::ofstream(folder / "p3-cut.csv", std::ios::binary) << cut;
+    Outcome short_part = run_hpsim("merge " + p1 + " " + p2 + " " + (folder / "p3-cut.csv").string() + " --out " + out.string());
+    CHECK(short_part.exit_code == 1);
+    CHECK_THAT(short_part.output, Catch::Contains("p3-cut.csv': it ends before variant 11"));
+    CHECK_FALSE(fs::exists(out));
+    CHECK(run_hpsim("merge " + spec.string() + " --out " + out.string()).output.find("not a part of a sweep") != std::string::npos);
+}
+
+TEST_CASE("a sweep killed while it runs leaves no output file, and --resume finishes it with the same bytes", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("resume");
+    const fs::path spec = write_spec(folder, 40, 20);  // 1,600 variants
+    const fs::path reference = folder / "reference.csv";
+    REQUIRE(run_hpsim("sweep " + spec.string() + " --jobs 2 --out " + reference.string()).exit_code == 0);
+
+    const fs::path out = folder / "killed.csv";
+    const fs::path partial = out.string() + ".partial";
+    const std::string executable = HPSIM_EXECUTABLE, spec_text = spec.string(), out_text = out.string();
+    std::vector<std::string> words{executable, "sweep", spec_text, "--jobs", "1", "--out", out_text};
+    std::vector<char*> argv;
+    for (std::string& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
+    pid_t child = 0;
+    REQUIRE(posix_spawn(&child, executable.c_str(), nullptr, nullptr, argv.data(), environ) == 0);
+    // Kill it once some blocks of rows are on disk (each block is flushed whole, but the
+    // kill may land anywhere).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline && (!fs::exists(partial) || lines_in(read(partial)) < 200))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFSIGNALED(status));  // killed before it finished
+    CHECK_FALSE(fs::exists(out));
+    const std::size_t rows_before = lines_in(read(partial));
+    CHECK(rows_before > 1);
+    CHECK(rows_before < 1601);
+
+    const Outcome resumed = run_hpsim("sweep " + spec.string() + " --jobs 2 --resume --out " + out.string());
+    INFO(resumed.output);
+    REQUIRE(resumed.exit_code == 0);
+    CHECK(read(out) == read(reference));
+    CHECK_FALSE(fs::exists(partial));
+    CHECK(run_hpsim("sweep " + spec.string() + " --resume --out " + out.string()).output.find("is complete; nothing to resume") != std::string::npos);
+}
+
+TEST_CASE("sweep errors: a spec error is located with exit 1, a misused option exits 2", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("errors");
+    const fs::path spec = folder / "spec.toml";
+    std::ofstream(spec) << "rig = \"" << hpsim::testing::source_path("netlists/rigs/player-se-vs-balanced-hd600.toml") << "\"\n"
+                        << "[[axis]]\nfigure = \"amplifier.output_impedance\"\nvalues = [1]\n";
+    const Outcome typo = run_hpsim("sweep " + spec.string());
+    CHECK(typo.exit_code == 1);
+    CHECK_THAT(typo.output, Catch::Contains(spec.string() + ":3:10: error: the rig has no figure 'amplifier.output_impedance' (did you mean 'amplifier.output_impedance_ohm'?)"));
+    CHECK(run_hpsim("sweep " + spec.string() + " --shard 5/4").exit_code == 2);
+    CHECK(run_hpsim("sweep " + spec.string() + " --out rows.txt").exit_code == 2);
+    CHECK(run_hpsim("sweep " + spec.string() + " --resume").exit_code == 2);
+    CHECK(run_hpsim("merge --out x.csv").exit_code == 2);
+}
+
+TEST_CASE("sweep without --out writes CSV to standard output and no progress bar when that is not a terminal", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("stdout");
+    const Outcome outcome = run_hpsim("sweep " + write_spec(folder, 2, 2).string());
+    REQUIRE(outcome.exit_code == 0);
+    CHECK(outcome.output.rfind("variant,cable.length_m,amplifier.output_impedance_ohm,mode,drive_vrms.left,", 0) == 0);
+    CHECK(lines_in(outcome.output) == 9);
+    CHECK(outcome.output.find('\r') == std::string::npos);
+}
