@@ -4,7 +4,11 @@
 #  2. an RC driven by a pulse train for 1,000,000 time steps;
 #  3. RC meshes of N x N nodes (scripts/rc-mesh.sh: .op and a 5-point .ac), 100 x 100
 #     against ngspice, 200 x 200 and 300 x 300 for hpsim alone (ngspice needs minutes),
-#     with each run's peak memory (maximum resident set, from /usr/bin/time).
+#     with each run's peak memory (maximum resident set, from /usr/bin/time);
+#  4. a rig sweep: 1,000 variants of the player rig (25 cable lengths x 20 output
+#     impedances x 2 modes, every compare measurement) with --jobs 1 and --jobs 2,
+#     against a shell loop of hpsim compare over the first 100 of the same variants.
+# SECTIONS="ac tran mesh sweep" (the default) chooses what runs.
 # ngspice runs in batch mode with a .control block that says "run" (without one,
 # ngspice -b simulates nothing). Each command runs REPEATS times; the best time counts.
 set -euo pipefail
@@ -16,6 +20,9 @@ hpsim=${HPSIM:-build/hpsim}  # another build to compare: HPSIM=path/to/hpsim
 command -v ngspice > /dev/null || { echo "bench: ngspice is not installed (run scripts/setup.sh)"; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is not installed (run scripts/setup.sh)"; exit 1; }
 [ -f "$reference" ] || { echo "bench: $reference not found"; exit 1; }
+
+sections=" ${SECTIONS:-ac tran mesh sweep} "
+wants() { [[ "$sections" == *" $1 "* ]]; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -59,15 +66,18 @@ report() {  # name points hpsim_seconds ngspice_seconds
       name, points, h, h / points * 1e6, n, n / points * 1e6, n / h }'
 }
 
-# 1. AC: 50,000 points per decade from 10 Hz to 100 kHz.
-sed -E 's/^\.ac .*/.ac dec 50000 10 100k/I' "$reference" > "$work/ac.cir"
-with_control "$work/ac.cir" > "$work/ac-ngspice.cir"
-ac_points=200022  # ngspice's rule: while f <= fstop (1 + 1e-3 ratio)
-hpsim_ac=$(best_seconds "$hpsim" run "$work/ac.cir"); expect_rows hpsim $ac_points
-ngspice_ac=$(best_seconds ngspice -b "$work/ac-ngspice.cir"); expect_rows ngspice $ac_points
+if wants ac; then
+  # 1. AC: 50,000 points per decade from 10 Hz to 100 kHz.
+  sed -E 's/^\.ac .*/.ac dec 50000 10 100k/I' "$reference" > "$work/ac.cir"
+  with_control "$work/ac.cir" > "$work/ac-ngspice.cir"
+  ac_points=200022  # ngspice's rule: while f <= fstop (1 + 1e-3 ratio)
+  hpsim_ac=$(best_seconds "$hpsim" run "$work/ac.cir"); expect_rows hpsim $ac_points
+  ngspice_ac=$(best_seconds ngspice -b "$work/ac-ngspice.cir"); expect_rows ngspice $ac_points
+fi
 
-# 2. Transient: 1 ns steps for 1 ms (largest step 1 ns for both) = 1,000,000 steps.
-cat > "$work/tran.cir" <<'DECK'
+if wants tran; then
+  # 2. Transient: 1 ns steps for 1 ms (largest step 1 ns for both) = 1,000,000 steps.
+  cat > "$work/tran.cir" <<'DECK'
 RC driven by a 1 MHz pulse train
 V1 in 0 PULSE(0 1 0 10n 10n 490n 1u)
 R1 in out 1k
@@ -75,23 +85,58 @@ C1 out 0 100p
 .tran 1n 1m 0 1n
 .end
 DECK
-with_control "$work/tran.cir" > "$work/tran-ngspice.cir"
-tran_points=1000000
-hpsim_tran=$(best_seconds "$hpsim" run "$work/tran.cir"); expect_rows hpsim 1000001
-ngspice_tran=$(best_seconds ngspice -b "$work/tran-ngspice.cir")
+  with_control "$work/tran.cir" > "$work/tran-ngspice.cir"
+  tran_points=1000000
+  hpsim_tran=$(best_seconds "$hpsim" run "$work/tran.cir"); expect_rows hpsim 1000001
+  ngspice_tran=$(best_seconds ngspice -b "$work/tran-ngspice.cir")
+fi
 
-# 3. RC meshes: N^2 nodes, about 3 N^2 elements.
-mesh_sizes=${MESH_SIZES:-"100 200 300"}
-mesh_against_ngspice=100
 declare -A mesh_hpsim mesh_ngspice
-for n in $mesh_sizes; do
-  scripts/rc-mesh.sh "$n" > "$work/mesh$n.cir"
-  mesh_hpsim[$n]=$(best_run "$hpsim" run "$work/mesh$n.cir"); expect_rows hpsim 5
-  if [ "$n" = "$mesh_against_ngspice" ]; then
-    with_control "$work/mesh$n.cir" > "$work/mesh$n-ngspice.cir"
-    mesh_ngspice[$n]=$(best_run ngspice -b "$work/mesh$n-ngspice.cir"); expect_rows ngspice 5
-  fi
-done
+if wants mesh; then
+  # 3. RC meshes: N^2 nodes, about 3 N^2 elements.
+  mesh_sizes=${MESH_SIZES:-"100 200 300"}
+  mesh_against_ngspice=100
+  for n in $mesh_sizes; do
+    scripts/rc-mesh.sh "$n" > "$work/mesh$n.cir"
+    mesh_hpsim[$n]=$(best_run "$hpsim" run "$work/mesh$n.cir"); expect_rows hpsim 5
+    if [ "$n" = "$mesh_against_ngspice" ]; then
+      with_control "$work/mesh$n.cir" > "$work/mesh$n-ngspice.cir"
+      mesh_ngspice[$n]=$(best_run ngspice -b "$work/mesh$n-ngspice.cir"); expect_rows ngspice 5
+    fi
+  done
+fi
+
+# 4. Rig sweep against a loop of compare.
+if wants sweep; then
+  rig=$PWD/netlists/rigs/player-se-vs-balanced-hd600.toml
+  cat > "$work/sweep.toml" <<SPEC
+rig = "$rig"
+modes = ["single-ended", "balanced"]
+[[axis]]
+figure = "cable.length_m"
+lin = { from = 0.5, to = 3, points = 25 }
+[[axis]]
+figure = "amplifier.output_impedance_ohm"
+log = { from = 0.1, to = 100, points = 20 }
+SPEC
+  sweep_variants=1000
+  sweep_one=$(best_seconds "$hpsim" sweep "$work/sweep.toml" --jobs 1 --out "$work/sweep1.csv")
+  sweep_two=$(best_seconds "$hpsim" sweep "$work/sweep.toml" --jobs 2 --out "$work/sweep2.csv")
+  [ "$(wc -l < "$work/sweep1.csv")" -eq $((sweep_variants + 1)) ] || { echo "bench: the sweep did not write $sweep_variants rows" >&2; exit 1; }
+  cmp -s "$work/sweep1.csv" "$work/sweep2.csv" || { echo "bench: --jobs 2 wrote other rows than --jobs 1" >&2; exit 1; }
+  # The same variants, one rig file and one hpsim compare each (the first 100).
+  loop_variants=100
+  mkdir -p "$work/loop"
+  awk -v n="$loop_variants" 'BEGIN { for (v = 0; v < n; ++v) {
+      i = int(v / 40); j = int(v / 2) % 20; mode = v % 2 ? "balanced" : "single-ended"
+      printf "%d %.17g %.17g %s\n", v, 0.5 + 2.5 * i / 24, 0.1 * 1000 ^ (j / 19), mode } }' |
+    while read -r v length impedance mode; do
+      printf '[amplifier]\nmodel = "portable-player"\nmode = "%s"\noutput_impedance_ohm = %s\n[cable]\nmodel = "headphone-modular-4wire-24awg"\nlength_m = %s\nplug = { single-ended = "trs-3.5", balanced = "trrrs-4.4" }\n[headphone]\nmodel = "hd600-class"\n' \
+        "$mode" "$impedance" "$length" > "$work/loop/$v.toml"
+    done
+  compare_loop() { for f in "$work"/loop/*.toml; do "$hpsim" compare "$f" --format json > /dev/null || return 1; done; }
+  loop_seconds=$(best_seconds compare_loop)
+fi
 
 mesh_report() {  # n "hpsim_seconds hpsim_kb" ["ngspice_seconds ngspice_kb"]
   awk -v n="$1" -v h="$2" -v g="${3:-}" 'BEGIN {
@@ -101,6 +146,11 @@ mesh_report() {  # n "hpsim_seconds hpsim_kb" ["ngspice_seconds ngspice_kb"]
 }
 
 echo "hpsim vs ngspice, whole process, best of $repeats (machine: $(nproc) cores)"
-report "reference rig, .ac 200,022 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
-report "RC pulse train, .tran 1e6 steps" "$tran_points" "$hpsim_tran" "$ngspice_tran"
-for n in $mesh_sizes; do mesh_report "$n" "${mesh_hpsim[$n]}" "${mesh_ngspice[$n]:-}"; done
+wants ac && report "reference rig, .ac 200,022 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
+wants tran && report "RC pulse train, .tran 1e6 steps" "$tran_points" "$hpsim_tran" "$ngspice_tran"
+if wants mesh; then for n in $mesh_sizes; do mesh_report "$n" "${mesh_hpsim[$n]}" "${mesh_ngspice[$n]:-}"; done; fi
+if wants sweep; then
+  awk -v n="$sweep_variants" -v one="$sweep_one" -v two="$sweep_two" -v loop="$loop_seconds" -v ln="$loop_variants" 'BEGIN {
+    printf "%-34s %9d variants hpsim sweep --jobs 1 %6.2f s (%5.0f/s)  --jobs 2 %6.2f s (%5.0f/s)  jobs 2/1 %4.2fx\n", "rig sweep, every compare figure", n, one, n / one, two, n / two, one / two
+    printf "%-34s %9d variants hpsim compare loop %6.3f s/variant  sweep --jobs 2 %6.3f ms/variant  loop/sweep %6.1fx\n", "the same, one compare per variant", ln, loop / ln, two / n * 1000, (loop / ln) / (two / n) }'
+fi

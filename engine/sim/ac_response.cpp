@@ -38,27 +38,29 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
     const std::size_t n = system_.size();
     const std::size_t entries = system_.conductance().size();
     const std::vector<double>& reactance = system_.reactance();
-    for (std::size_t first = 0; first < frequencies.size(); first += lanes) {
-        const std::size_t count = std::min(lanes, frequencies.size() - first);
+    for (std::size_t first = 0; first < frequencies.size();) {
         const EliminationPlan* plan = lu_.plan();
-        bool together = false;
-        if (plan) {  // a short last block repeats its last frequency in the spare lanes
-            lane_real_.resize(entries * lanes);
-            lane_imag_.resize(entries * lanes);
-            lane_rhs_real_.resize(n * lanes);
-            lane_rhs_imag_.resize(n * lanes);
-            const std::vector<double>& conductance = system_.conductance();  // restamps change G too
-            double omega[lanes];
-            for (std::size_t l = 0; l < lanes; ++l) omega[l] = 2.0 * std::numbers::pi * frequencies[first + std::min(l, count - 1)];
-            for (std::size_t k = 0; k < entries; ++k)
-                for (std::size_t l = 0; l < lanes; ++l) {
-                    lane_real_[k * lanes + l] = conductance[k];
-                    lane_imag_[k * lanes + l] = omega[l] * reactance[k];
-                }
-            together = plan->factor_lanes(lane_real_, lane_imag_, lane_factors_);
+        if (!plan) {  // the pivots are chosen at one point; the lanes take the points after it
+            solve_point(first, frequencies[first], excitations, deliver);
+            ++first;
+            continue;
         }
-        if (!together) {
+        const std::size_t count = std::min(lanes, frequencies.size() - first);
+        lane_real_.resize(entries * lanes);
+        lane_imag_.resize(entries * lanes);
+        lane_rhs_real_.resize(n * lanes);
+        lane_rhs_imag_.resize(n * lanes);
+        const std::vector<double>& conductance = system_.conductance();  // restamps change G too
+        double omega[lanes];  // a short last block repeats its last frequency in the spare lanes
+        for (std::size_t l = 0; l < lanes; ++l) omega[l] = 2.0 * std::numbers::pi * frequencies[first + std::min(l, count - 1)];
+        for (std::size_t k = 0; k < entries; ++k)
+            for (std::size_t l = 0; l < lanes; ++l) {
+                lane_real_[k * lanes + l] = conductance[k];
+                lane_imag_[k * lanes + l] = omega[l] * reactance[k];
+            }
+        if (!plan->factor_lanes(lane_real_, lane_imag_, lane_factors_)) {  // a pivot went bad: new pivots, point by point
             for (std::size_t l = 0; l < count; ++l) solve_point(first + l, frequencies[first + l], excitations, deliver);
+            first += count;
             continue;
         }
         for (std::size_t e = 0; e < excitations.size(); ++e) {
@@ -73,6 +75,7 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
                 deliver(first + l, e, solution_);
             }
         }
+        first += count;
     }
 }
 

@@ -4,9 +4,9 @@
 // factorisation keeps its ordering and pivots across frequencies and across restamps
 // of the system (MnaSystem::restamp), and refactors from scratch only when a pivot
 // goes bad. Frequencies go through in blocks of EliminationPlan::lanes: the block's
-// matrices are stamped side by side and eliminated together with the kept pivots; a
-// block whose pivots have gone bad (and the first, before there are pivots) is
-// solved point by point, which chooses new pivots.
+// matrices are stamped side by side and eliminated together with the kept pivots.
+// Without pivots (the first point) one point is factored alone, which chooses them;
+// a block whose pivots have gone bad is solved point by point, choosing new ones.
 #include <complex>
 #include <functional>
 #include <span>
