@@ -20,10 +20,8 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     std::vector<double> frequencies(analysis.points);
     for (std::size_t i = 0; i < analysis.points; ++i) frequencies[i] = analysis.frequency(i);
     run.phase(std::to_string(analysis.points) + " points");
-    std::vector<std::complex<double>> solution;
     try {
-        response.sweep(frequencies, excitation, [&](std::size_t index, std::size_t, std::span<const std::complex<double>> values) {
-            solution.assign(values.begin(), values.end());
+        response.sweep(frequencies, excitation, [&](std::size_t index, std::size_t, std::span<const std::complex<double>> solution) {
             require_finite(system, solution, analysis.where);
             run.sink.complex_point(frequencies[index], solution);
         });

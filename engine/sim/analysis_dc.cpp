@@ -1,5 +1,9 @@
 #include <cmath>
+#include <bit>
 #include <complex>
+#include <cstdint>
+#include <span>
+#include <type_traits>
 
 #include "sim/analyses.hpp"
 #include "sim/sparse_lu.hpp"
@@ -34,6 +38,14 @@ void fill_source_rhs(const MnaSystem& system, const std::vector<double>& source_
 
 template <typename Vector>
 void require_finite(const MnaSystem& system, const Vector& solution, const SourceLocation& where) {
+    // One branch-free pass first (a value is infinite or NaN when its exponent bits are
+    // all ones); only then, to name the unknown, the values one by one.
+    const auto* const raw = reinterpret_cast<const double*>(solution.data());
+    const std::size_t doubles = solution.size() * (sizeof(solution[0]) / sizeof(double));
+    constexpr std::uint64_t exponent = 0x7ff0000000000000ull;
+    std::uint64_t any_not_finite = 0;
+    for (std::size_t i = 0; i < doubles; ++i) any_not_finite |= (std::bit_cast<std::uint64_t>(raw[i]) & exponent) == exponent;
+    if (!any_not_finite) return;
     for (std::size_t i = 0; i < solution.size(); ++i)
         if (!is_finite(solution[i]))
             throw spice::DeckError(where, "the solution is not finite at " + system.describe_unknown(i) +
@@ -41,6 +53,7 @@ void require_finite(const MnaSystem& system, const Vector& solution, const Sourc
 }
 template void require_finite(const MnaSystem&, const std::vector<double>&, const SourceLocation&);
 template void require_finite(const MnaSystem&, const std::vector<std::complex<double>>&, const SourceLocation&);
+template void require_finite(const MnaSystem&, const std::span<const std::complex<double>>&, const SourceLocation&);
 
 std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,
                              const SourceLocation& where, const AnalysisRun* run) {
