@@ -227,6 +227,8 @@ Spec load_spec(const std::filesystem::path& path, const Catalog& catalog) {
         for (std::size_t b = 0; b < a; ++b)
             if (spec.axes[a].figure == spec.axes[b].figure)
                 throw DeckError(spec.axes[a].where, "the figure '" + spec.axes[a].figure + "' is already an axis");
+        if (spec.axes[a].figure == "amplifier.mode" && !spec.modes.empty())
+            throw DeckError(spec.axes[a].where, "the output mode is swept by modes = [...] or by this axis, not both");
         if (spec.combine == Spec::Combine::zip && spec.axes[a].values.size() != spec.axes[0].values.size())
             throw DeckError(spec.axes[a].where, "zip combines axes of equal length: this one has " + std::to_string(spec.axes[a].values.size()) +
                                                     " values, the first " + std::to_string(spec.axes[0].values.size()));
