@@ -246,7 +246,7 @@ TEST_CASE("spec errors are located in the spec", "[sweep]") {
     CHECK_THAT(error_of(write_spec("unknown-key", "axes = 1\n[[axis]]\nfigure = \"cable.length_m\"\nvalues = [1]\n"), catalog),
                Catch::Contains("unknown-key.toml:2:1: error: unknown key 'axes'"));
     CHECK_THAT(error_of(write_spec("two-modes", "modes = [\"balanced\"]\n[[axis]]\nfigure = \"amplifier.mode\"\nvalues = [\"balanced\"]\n"), catalog),
-               Catch::Contains("two-modes.toml:3:10: error: the output mode is swept by modes = [...] or by this axis, not both"));
+               Catch::Contains("two-modes.toml:4:10: error: the output mode is swept by modes = [...] or by this axis, not both"));
     CHECK_THAT(error_of(write_spec("no-axis", "modes = [\"balanced\"]\n"), catalog), Catch::Contains("error: the spec has no [[axis]]"));
     CHECK_THAT(error_of(write_spec("mode", "modes = [\"bridged\"]\n[[axis]]\nfigure = \"cable.length_m\"\nvalues = [1]\n"), catalog),
                Catch::Contains("mode.toml:2:10: error: a mode is \"single-ended\" or \"balanced\""));
