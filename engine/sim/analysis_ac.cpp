@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 #include "sim/analyses.hpp"
 #include "sim/sparse_lu.hpp"
@@ -35,7 +36,10 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
 
     const std::size_t entries = system.conductance().size();
     run.phase("order");
-    SparseLu<Complex> lu(n, system.column_starts(), system.row_indices(), {.expected_factorizations = analysis.points});
+    const LuOptions options{.expected_factorizations = analysis.points};
+    std::optional<SparseLu<Complex>> own;
+    SparseLu<Complex>& lu = run.workspace ? run.workspace->complex_lu(system, options)
+                                          : own.emplace(n, system.column_starts(), system.row_indices(), options);
     std::vector<Complex> matrix(entries), solution(n);
     // The lanes' arrays are made when there is a compiled plan to run them through.
     std::vector<double> lane_real, lane_imag, lane_rhs_real, lane_rhs_imag;

@@ -1,5 +1,6 @@
 #include <cmath>
 #include <complex>
+#include <optional>
 
 #include "sim/analyses.hpp"
 #include "sim/sparse_lu.hpp"
@@ -42,10 +43,24 @@ void require_finite(const MnaSystem& system, const Vector& solution, const Sourc
 template void require_finite(const MnaSystem&, const std::vector<double>&, const SourceLocation&);
 template void require_finite(const MnaSystem&, const std::vector<std::complex<double>>&, const SourceLocation&);
 
+SparseLu<double>& AnalysisWorkspace::real_lu(const MnaSystem& system, LuOptions options) {
+    if (!real) real = std::make_unique<SparseLu<double>>(system.size(), system.column_starts(), system.row_indices(), options);
+    return *real;
+}
+
+SparseLu<std::complex<double>>& AnalysisWorkspace::complex_lu(const MnaSystem& system, LuOptions options) {
+    if (!complex)
+        complex = std::make_unique<SparseLu<std::complex<double>>>(system.size(), system.column_starts(),
+                                                                   system.row_indices(), options);
+    return *complex;
+}
+
 std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,
                              const SourceLocation& where, const AnalysisRun* run) {
     if (run) run->phase("order");
-    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::optional<SparseLu<double>> own;
+    SparseLu<double>& lu = run && run->workspace ? run->workspace->real_lu(system)
+                                                 : own.emplace(system.size(), system.column_starts(), system.row_indices());
     std::vector<double> solution(system.size());
     fill_source_rhs(system, source_values, solution);
     if (run) run->phase("factor");
@@ -72,7 +87,9 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     run.sink.begin({AnalysisKind::dc, run.ordinal, run.circuit.elements[analysis.source].name, system.unknown_names(),
                     analysis.points});
     run.phase("order");
-    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::optional<SparseLu<double>> own;
+    SparseLu<double>& lu = run.workspace ? run.workspace->real_lu(system)
+                                         : own.emplace(system.size(), system.column_starts(), system.row_indices());
     run.phase("factor");
     try {
         lu.factor(system.conductance());
