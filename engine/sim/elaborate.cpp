@@ -85,7 +85,8 @@ struct ParamScope {
     }
 
     std::string stepped_name(const Expression& expression) const {
-        for (const std::string& name : spice::CompiledExpression::compile(expression.text, expression.where).parameters())
+        const spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
+        for (const std::string& name : compiled.parameters())
             if (const Evaluated* entry = find_entry(name); entry && entry->stepped >= 0) return name;
         return "?";
     }
@@ -522,7 +523,13 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
             input != inputs.end() ? input->second : globals.evaluate_tracked(assignment.value);
     }
     const DefinitionScope top_definitions{&deck.top, nullptr};
-    elaborator.expand(deck.top, top_definitions, globals, "", {});
+    try {
+        elaborator.expand(deck.top, top_definitions, globals, "", {});
+    } catch (const DeckError& error) {  // the values are the first step's: say so
+        if (sweep.empty()) throw;
+        throw DeckError(error.where(), error.message() + " (at step 1 of " + std::to_string(sweep.size()) + ": " +
+                                           sweep.describe(0) + ")");
+    }
     elaborator.resolve_references();
 
     apply_options(deck.options, globals, circuit);
