@@ -12,16 +12,30 @@
 
 namespace hpsim::sim {
 
+// An AC analysis's working arrays: the matrix, the solution, the frequencies and the
+// side-by-side arrays of the compiled elimination.
+struct AcBuffers {
+    std::vector<std::complex<double>> matrix, solution;
+    std::vector<double> frequencies;
+    std::vector<double> lane_real, lane_imag, lane_rhs_real, lane_rhs_imag;
+    EliminationPlan::LaneFactors lane_factors, lane_scratch;
+};
+
 // What one analysis keeps from one run to the next over a circuit of the same
 // structure (the steps of a .step sweep): its factorisation, whose ordering, pivots and
 // compiled elimination stay valid while only the values change.
 struct AnalysisWorkspace {
     std::unique_ptr<SparseLu<double>> real;                 // op, dc
     std::unique_ptr<SparseLu<std::complex<double>>> complex;  // ac
+    std::unique_ptr<AcBuffers> ac;
 
     // The kept factorisation, made for `system` on first use.
     SparseLu<double>& real_lu(const MnaSystem& system, LuOptions options = {});
     SparseLu<std::complex<double>>& complex_lu(const MnaSystem& system, LuOptions options = {});
+    AcBuffers& ac_buffers() {
+        if (!ac) ac = std::make_unique<AcBuffers>();
+        return *ac;
+    }
 };
 
 struct AnalysisRun {

@@ -40,12 +40,28 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     std::optional<SparseLu<Complex>> own;
     SparseLu<Complex>& lu = run.workspace ? run.workspace->complex_lu(system, options)
                                           : own.emplace(n, system.column_starts(), system.row_indices(), options);
-    std::vector<Complex> matrix(entries), solution(n);
+    // Buffers (and the frequencies) kept in the workspace from one step to the next.
+    AcBuffers own_buffers;
+    AcBuffers& buffers = run.workspace ? run.workspace->ac_buffers() : own_buffers;
+    std::vector<Complex>& matrix = buffers.matrix;
+    std::vector<Complex>& solution = buffers.solution;
+    matrix.resize(entries);
+    solution.resize(n);
+    if (buffers.frequencies.size() != analysis.points) {
+        buffers.frequencies.resize(analysis.points);
+        for (std::size_t i = 0; i < analysis.points; ++i) buffers.frequencies[i] = analysis.frequency(i);
+    }
     // The lanes' arrays are made when there is a compiled plan to run them through.
-    std::vector<double> lane_real, lane_imag, lane_rhs_real, lane_rhs_imag;
-    EliminationPlan::LaneFactors lane_factors, lane_scratch;
+    std::vector<double>& lane_real = buffers.lane_real;
+    std::vector<double>& lane_imag = buffers.lane_imag;
+    std::vector<double>& lane_rhs_real = buffers.lane_rhs_real;
+    std::vector<double>& lane_rhs_imag = buffers.lane_rhs_imag;
+    EliminationPlan::LaneFactors& lane_factors = buffers.lane_factors;
+    EliminationPlan::LaneFactors& lane_scratch = buffers.lane_scratch;
+    bool lanes_ready = false;
     auto prepare_lanes = [&] {
-        if (!lane_real.empty()) return;
+        if (lanes_ready) return;
+        lanes_ready = true;
         lane_real.resize(entries * lanes);
         lane_imag.resize(entries * lanes);
         for (std::size_t k = 0; k < entries; ++k)  // G is the same at every frequency
@@ -73,7 +89,7 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     for (std::size_t first = 0; first < analysis.points; first += lanes) {
         const std::size_t count = std::min(lanes, analysis.points - first);
         double frequency[lanes];
-        for (std::size_t l = 0; l < lanes; ++l) frequency[l] = analysis.frequency(first + std::min(l, count - 1));
+        for (std::size_t l = 0; l < lanes; ++l) frequency[l] = buffers.frequencies[first + std::min(l, count - 1)];
         const EliminationPlan* plan = lu.plan();
         bool solved_together = false;
         if (plan) {  // a short last block repeats its last frequency in the spare lanes

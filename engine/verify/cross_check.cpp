@@ -9,6 +9,7 @@
 #include "ngspice/ngspice_session.hpp"
 #include "sim/simulate.hpp"
 #include "sim/step/stepped_simulation.hpp"
+#include "verify/step_decks.hpp"
 
 namespace hpsim::verify {
 namespace {
@@ -126,50 +127,16 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
 // The deck as ngspice gets it: tight tolerances and, in each .tran, a largest step of
 // tstep/20 (or as asked), so that ngspice's own error and the error of interpolating
 // between its time points stay well below the comparison's tolerance.
-// A top-level .param card with each stepped parameter's value replaced by the step's.
-spice::Card with_step_values(const spice::Card& card, const std::vector<std::string>& names,
-                             const std::vector<double>& values) {
-    spice::Card replaced = card;
-    std::vector<spice::Token>& tokens = replaced.tokens;
-    const auto is_assignment = [&](std::size_t i) {
-        return i + 1 < tokens.size() && tokens[i].kind == spice::TokenKind::word &&
-               tokens[i + 1].kind == spice::TokenKind::equals;
-    };
-    for (std::size_t i = 1; i < tokens.size(); ++i) {
-        if (!is_assignment(i)) continue;
-        const auto stepped = std::find(names.begin(), names.end(), tokens[i].text);
-        if (stepped == names.end()) continue;
-        std::size_t end = i + 2;  // the value runs to the next "name ="
-        while (end < tokens.size() && !is_assignment(end)) ++end;
-        char number[40];
-        std::snprintf(number, sizeof number, "%.17g", values[static_cast<std::size_t>(stepped - names.begin())]);
-        spice::Token value = tokens[i + 2 < tokens.size() ? i + 2 : i];
-        value.kind = spice::TokenKind::word;
-        value.text = number;
-        tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i + 2), tokens.begin() + static_cast<std::ptrdiff_t>(end));
-        tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i + 2), value);
-    }
-    return replaced;
-}
-
-// `step_names`/`step_values`: with .step, the deck of one step (no .step cards, the
-// stepped .param values replaced).
-std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, double reference_steps_per_output,
-                                           const std::vector<std::string>& step_names = {},
-                                           const std::vector<double>& step_values = {}) {
-    std::vector<std::string> lines{deck.cards.title.empty() ? std::string("* deck") : deck.cards.title};
+// `cards`: the deck's cards, or one step's (see deck_for_step).
+std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, const spice::CardStream& cards,
+                                           double reference_steps_per_output) {
+    std::vector<std::string> lines{cards.title.empty() ? std::string("* deck") : cards.title};
     std::vector<const sim::TranAnalysis*> transients;
     for (const sim::Analysis& analysis : deck.circuit.analyses)
         if (const auto* tran = std::get_if<sim::TranAnalysis>(&analysis)) transients.push_back(tran);
     std::size_t next_transient = 0;
-    int subcircuit_depth = 0;
-    for (const spice::Card& card : deck.cards.cards) {
-        const std::string& head = card.tokens.front().text;
-        subcircuit_depth += head == ".subckt" ? 1 : head == ".ends" ? -1 : 0;
-        if (head == ".step") continue;
-        if (head == ".param" && subcircuit_depth == 0 && !step_names.empty()) {
-            lines.push_back(with_step_values(card, step_names, step_values).to_text());
-        } else if (card.tokens.front().text == ".tran" && next_transient < transients.size()) {
+    for (const spice::Card& card : cards.cards) {
+        if (card.tokens.front().text == ".tran" && next_transient < transients.size()) {
             const sim::TranAnalysis& tran = *transients[next_transient++];
             char text[160];
             std::snprintf(text, sizeof text, ".tran %.17g %.17g %.17g %.17g", tran.step_s, tran.stop_s, tran.start_s,
@@ -226,8 +193,8 @@ CheckReport cross_check_steps(const sim::LoadedDeck& deck, const Tolerances& tol
         stepped.run_step(step, ours);
         stepped.sweep().values(step, values);
         const std::string described = stepped.sweep().describe(step);
-        const ngspice::RunResult theirs =
-            session.run(lines_for_ngspice(deck, tolerances.reference_steps_per_output, names, values));
+        const ngspice::RunResult theirs = session.run(
+            lines_for_ngspice(deck, deck_for_step(deck.cards, names, values), tolerances.reference_steps_per_output));
         CheckReport this_step;
         compare_run(ours, theirs, tolerances, this_step);
         for (const std::string& problem : this_step.problems)
@@ -249,7 +216,7 @@ CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerance
     sim::RecordingSink ours;
     sim::simulate(deck.circuit, ours);
     const ngspice::RunResult theirs =
-        ngspice_session().run(lines_for_ngspice(deck, tolerances.reference_steps_per_output));
+        ngspice_session().run(lines_for_ngspice(deck, deck.cards, tolerances.reference_steps_per_output));
     CheckReport report;
     compare_run(ours, theirs, tolerances, report);
     return report;
