@@ -35,12 +35,16 @@ int check_command(const Arguments& arguments) {
     try {
         const sim::LoadedDeck deck = load_input(deck_path, mode);
         const verify::CheckReport report = verify::cross_check(deck, tolerances);
-        std::printf("%-6s %-28s %12s %12s %12s  %s\n", "", "vector", "|hpsim-ng|", "peak", "allowed", "");
+        const bool stepped = deck.steps.has_value();
+        if (stepped)
+            std::printf("%zu steps, each against ngspice; each vector's worst step\n", deck.steps->sweep.size());
+        std::printf("%-6s %-28s %12s %12s %12s  %-7s %s\n", "", "vector", "|hpsim-ng|", "peak", "allowed", "",
+                    stepped ? "step" : "");
         std::size_t failed = 0;
         for (const auto& row : report.vectors) {
             failed += row.passed() ? 0 : 1;
-            std::printf("%-6s %-28s %12.3e %12.3e %12.3e  %s\n", row.analysis.c_str(), row.vector.c_str(),
-                        row.worst_difference, row.peak, row.allowed, row.passed() ? "ok" : "DIFFERS");
+            std::printf("%-6s %-28s %12.3e %12.3e %12.3e  %-7s %s\n", row.analysis.c_str(), row.vector.c_str(),
+                        row.worst_difference, row.peak, row.allowed, row.passed() ? "ok" : "DIFFERS", row.step.c_str());
         }
         for (const auto& problem : report.problems) std::printf("problem: %s\n", problem.c_str());
         std::printf("%s: %zu vectors agree, %zu differ, %zu problems (rtol %g, atol %g, tran-rtol %g)\n",

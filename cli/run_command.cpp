@@ -10,13 +10,14 @@
 #include "io/csv_writer.hpp"
 #include "input.hpp"
 #include "sim/simulate.hpp"
+#include "sim/step/stepped_simulation.hpp"
 
 namespace hpsim::cli {
 namespace {
 
 namespace po = boost::program_options;
 
-// Counts points per analysis for the summary line.
+// Counts points per analysis for the summary line (over every step of a .step sweep).
 class PointCounter final : public sim::ResultSink {
 public:
     struct Entry {
@@ -28,11 +29,16 @@ public:
     void begin(const sim::AnalysisHeader& header) override {
         std::string name = sim::analysis_kind_name(header.kind);
         if (header.ordinal > 1) name += std::to_string(header.ordinal);
+        for (current_ = 0; current_ < entries.size(); ++current_)
+            if (entries[current_].name == name) return;
         entries.push_back({name, 0});
     }
-    void real_point(double, std::span<const double>) override { ++entries.back().points; }
-    void complex_point(double, std::span<const std::complex<double>>) override { ++entries.back().points; }
+    void real_point(double, std::span<const double>) override { ++entries[current_].points; }
+    void complex_point(double, std::span<const std::complex<double>>) override { ++entries[current_].points; }
     void end() override {}
+
+private:
+    std::size_t current_ = 0;
 };
 
 // The phases as a table on stderr: an analysis's own steps ("ac: order") indented under
@@ -118,7 +124,15 @@ int run_command(const Arguments& arguments) {
         std::vector<sim::ResultSink*> sinks{&counter};
         if (writer) sinks.push_back(&*writer);
         sim::SinkFanout fanout(sinks);
-        sim::simulate(deck.circuit, fanout, timing);
+        std::size_t steps = 1;
+        if (deck.steps) {
+            sim::start_phase(timing, "topology");
+            sim::SteppedSimulation stepped(deck.circuit, *deck.steps);
+            steps = stepped.size();
+            stepped.run_all(fanout, timing);
+        } else {
+            sim::simulate(deck.circuit, fanout, timing);
+        }
         if (writer) {
             sim::start_phase(timing, "write");
             writer->commit();
@@ -129,6 +143,11 @@ int run_command(const Arguments& arguments) {
 
         std::printf("%s: %s\n", deck_path.c_str(), deck.circuit.title.c_str());
         std::printf("  %zu nodes, %zu elements\n", deck.circuit.node_names.size() - 1, deck.circuit.elements.size());
+        if (deck.steps) {
+            std::string names;
+            for (const std::string& name : deck.steps->sweep.parameters()) names += (names.empty() ? "" : ", ") + name;
+            std::printf("  %zu steps of %s\n", steps, names.c_str());
+        }
         for (const auto& entry : counter.entries)
             std::printf("  %-6s %zu point%s\n", entry.name.c_str(), entry.points, entry.points == 1 ? "" : "s");
         if (counter.entries.empty()) std::printf("  no analysis cards: nothing to simulate\n");

@@ -2,13 +2,17 @@
 # Speed of hpsim against ngspice, whole process against whole process, in one run:
 #  1. the reference rig (../shared/bench/reference-rig.cir) swept over 200,022 frequencies;
 #  2. an RC driven by a pulse train for 1,000,000 time steps;
-#  3. RC meshes of N x N nodes (scripts/rc-mesh.sh: .op and a 5-point .ac), 100 x 100
+#  3. a deck sweep: the reference rig with its output impedance and cable resistance as
+#     .param values, 25 x 40 = 1,000 steps of a 121-point .ac, through `hpsim run` against
+#     the same 1,000 decks loaded one by one into libngspice (build/ngspice_step_decks;
+#     ngspice has no .step);
+#  4. RC meshes of N x N nodes (scripts/rc-mesh.sh: .op and a 5-point .ac), 100 x 100
 #     against ngspice, 200 x 200 and 300 x 300 for hpsim alone (ngspice needs minutes),
 #     with each run's peak memory (maximum resident set, from /usr/bin/time);
-#  4. a rig sweep: 1,000 variants of the player rig (25 cable lengths x 20 output
+#  5. a rig sweep: 1,000 variants of the player rig (25 cable lengths x 20 output
 #     impedances x 2 modes, every compare measurement) with --jobs 1 and --jobs 2,
 #     against a shell loop of hpsim compare over the first 100 of the same variants.
-# SECTIONS="ac tran mesh sweep" (the default) chooses what runs.
+# SECTIONS="ac tran steps mesh sweep" (the default) chooses what runs.
 # ngspice runs in batch mode with a .control block that says "run" (without one,
 # ngspice -b simulates nothing). Each command runs REPEATS times; the best time counts.
 set -euo pipefail
@@ -16,12 +20,14 @@ cd "$(dirname "$0")/.."
 repeats=${REPEATS:-3}
 reference=${REFERENCE_RIG:-../shared/bench/reference-rig.cir}
 hpsim=${HPSIM:-build/hpsim}  # another build to compare: HPSIM=path/to/hpsim
+ngspice_steps=${NGSPICE_STEPS:-build/ngspice_step_decks}
 [ -x "$hpsim" ] || ./scripts/setup.sh
 command -v ngspice > /dev/null || { echo "bench: ngspice is not installed (run scripts/setup.sh)"; exit 1; }
+! wants steps || [ -x "$ngspice_steps" ] || { echo "bench: $ngspice_steps is not built (cmake --build build)"; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is not installed (run scripts/setup.sh)"; exit 1; }
 [ -f "$reference" ] || { echo "bench: $reference not found"; exit 1; }
 
-sections=" ${SECTIONS:-ac tran mesh sweep} "
+sections=" ${SECTIONS:-ac tran steps mesh sweep} "
 wants() { [[ "$sections" == *" $1 "* ]]; }
 
 work=$(mktemp -d)
@@ -91,9 +97,23 @@ DECK
   ngspice_tran=$(best_seconds ngspice -b "$work/tran-ngspice.cir")
 fi
 
+if wants steps; then
+  # 3. Deck sweep: Ro (both channels) and the three cable conductors' R become parameters.
+  sed -E -e 's/^(Ro[LR] [^ ]+ [^ ]+) .*/\1 {rout}/' -e 's/^(Rc[LRG] [^ ]+ [^ ]+) .*/\1 {rcable}/' \
+      -e 's/^\.ac .*/.ac dec 40 20 20k/I' -e '/^\.end *$/Id' "$reference" > "$work/steps.cir"
+  printf '.param rout=0.5 rcable=0.2\n.step param rcable 0.05 1.25 0.05\n.step param rout 0.1 4 0.1\n.end\n' >> "$work/steps.cir"
+  [ "$(grep -c '{rout}' "$work/steps.cir")" = 2 ] && [ "$(grep -c '{rcable}' "$work/steps.cir")" = 3 ] ||
+    { echo "bench: $reference no longer has RoL/RoR and RcL/RcR/RcG to step" >&2; exit 1; }
+  step_points=121000  # 1,000 steps of 121 frequencies
+  hpsim_steps=$(best_seconds "$hpsim" run "$work/steps.cir"); expect_rows hpsim $step_points
+  ngspice_steps_s=$(best_seconds "$ngspice_steps" "$work/steps.cir")
+  grep -q "1000 variants, $step_points points" "$work/last.log" || { echo "bench: ngspice_step_decks failed:" >&2; cat "$work/last.log" >&2; exit 1; }
+  ngspice_per_variant=$(sed -E 's/.* ([0-9.]+) ms per variant/\1/' "$work/last.log")
+fi
+
 declare -A mesh_hpsim mesh_ngspice
 if wants mesh; then
-  # 3. RC meshes: N^2 nodes, about 3 N^2 elements.
+  # 4. RC meshes: N^2 nodes, about 3 N^2 elements.
   mesh_sizes=${MESH_SIZES:-"100 200 300"}
   mesh_against_ngspice=100
   for n in $mesh_sizes; do
@@ -106,7 +126,7 @@ if wants mesh; then
   done
 fi
 
-# 4. Rig sweep against a loop of compare.
+# 5. Rig sweep against a loop of compare.
 if wants sweep; then
   rig=$PWD/netlists/rigs/player-se-vs-balanced-hd600.toml
   cat > "$work/sweep.toml" <<SPEC
@@ -148,6 +168,11 @@ mesh_report() {  # n "hpsim_seconds hpsim_kb" ["ngspice_seconds ngspice_kb"]
 echo "hpsim vs ngspice, whole process, best of $repeats (machine: $(nproc) cores)"
 wants ac && report "reference rig, .ac 200,022 points" "$ac_points" "$hpsim_ac" "$ngspice_ac"
 wants tran && report "RC pulse train, .tran 1e6 steps" "$tran_points" "$hpsim_tran" "$ngspice_tran"
+if wants steps; then
+  awk -v h="$hpsim_steps" -v n="$ngspice_steps_s" -v v="$ngspice_per_variant" 'BEGIN {
+    printf "%-34s %9d steps   hpsim %8.3f s (%7.1f us/step)   ngspice %8.3f s (%7.1f us/variant, %.3f ms in libngspice)  ngspice/hpsim %6.1fx\n",
+      "deck sweep, .step 25 x 40, 121-pt .ac", 1000, h, h * 1e3, n, n * 1e3, v, n / h }'
+fi
 if wants mesh; then for n in $mesh_sizes; do mesh_report "$n" "${mesh_hpsim[$n]}" "${mesh_ngspice[$n]:-}"; done; fi
 if wants sweep; then
   awk -v n="$sweep_variants" -v one="$sweep_one" -v two="$sweep_two" -v loop="$loop_seconds" -v ln="$loop_variants" 'BEGIN {

@@ -7,13 +7,16 @@
 #include "sim/load.hpp"
 #include "sim/results.hpp"
 #include "sim/simulate.hpp"
+#include "sim/step/stepped_simulation.hpp"
 
 namespace hpsim::testing {
 
+// Every analysis of the deck; with .step, every analysis of every step in step order.
 inline std::vector<sim::RecordedAnalysis> simulate_text(const std::string& text) {
     const sim::LoadedDeck deck = sim::load_deck_text(text, "test.cir");
     sim::RecordingSink sink;
-    sim::simulate(deck.circuit, sink);
+    if (deck.steps) sim::SteppedSimulation(deck.circuit, *deck.steps).run_all(sink);
+    else sim::simulate(deck.circuit, sink);
     return std::move(sink.analyses);
 }
 

@@ -10,34 +10,46 @@ CsvWriter::CsvWriter(std::filesystem::path folder) : folder_(std::move(folder)) 
 
 CsvWriter::~CsvWriter() {
     if (committed_) return;
-    stream_.close();
     std::error_code ignored;
-    for (const File& file : files_) std::filesystem::remove(file.temporary, ignored);
+    for (File& file : files_) {
+        file.stream.close();
+        std::filesystem::remove(file.temporary, ignored);
+    }
 }
 
 void CsvWriter::begin(const sim::AnalysisHeader& header) {
+    std::string name = sim::analysis_kind_name(header.kind);
+    if (header.ordinal > 1) name += std::to_string(header.ordinal);
+    has_sweep_column_ = header.kind != sim::AnalysisKind::op;
+    step_values_ = header.step_values;
+    const std::filesystem::path final_name = folder_ / (name + ".csv");
+    for (std::size_t i = 0; i < files_.size(); ++i)
+        if (files_[i].final == final_name) {  // the same analysis at the next step
+            current_ = i;
+            return;
+        }
+
     std::error_code error;
     std::filesystem::create_directories(folder_, error);
     if (!std::filesystem::is_directory(folder_))
         throw std::runtime_error("cannot create the output folder '" + folder_.string() + "'" +
                                  (error ? ": " + error.message() : std::string(": a file is in the way")));
-    std::string name = sim::analysis_kind_name(header.kind);
-    if (header.ordinal > 1) name += std::to_string(header.ordinal);
-    const File file{folder_ / ("." + name + ".csv." + std::to_string(::getpid()) + ".part"), folder_ / (name + ".csv")};
-    stream_ = std::ofstream(file.temporary, std::ios::binary | std::ios::trunc);
-    if (!stream_) throw std::runtime_error("cannot write into the output folder '" + folder_.string() + "'");
-    files_.push_back(file);
+    File file{folder_ / ("." + name + ".csv." + std::to_string(::getpid()) + ".part"), final_name, {}};
+    file.stream = std::ofstream(file.temporary, std::ios::binary | std::ios::trunc);
+    if (!file.stream) throw std::runtime_error("cannot write into the output folder '" + folder_.string() + "'");
+    files_.push_back(std::move(file));
+    current_ = files_.size() - 1;
 
-    has_sweep_column_ = header.kind != sim::AnalysisKind::op;
     line_.clear();
-    if (has_sweep_column_) line_ += header.sweep_name;
+    for (const std::string& step_name : header.step_names) {
+        if (!line_.empty()) line_ += ',';
+        line_ += "step." + step_name;
+    }
+    if (has_sweep_column_) line_ += (line_.empty() ? "" : ",") + header.sweep_name;
     for (const std::string& name_of_vector : header.vector_names) {
-        if (header.kind == sim::AnalysisKind::ac) {
-            line_ += ',' + name_of_vector + ".re," + name_of_vector + ".im";
-        } else {
-            if (!line_.empty()) line_ += ',';
-            line_ += name_of_vector;
-        }
+        if (!line_.empty()) line_ += ',';
+        if (header.kind == sim::AnalysisKind::ac) line_ += name_of_vector + ".re," + name_of_vector + ".im";
+        else line_ += name_of_vector;
     }
     finish_line();
 }
@@ -51,17 +63,19 @@ void CsvWriter::append_number(double value) {
 
 void CsvWriter::finish_line() {
     line_ += '\n';
-    stream_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    files_[current_].stream.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     line_.clear();
 }
 
 void CsvWriter::real_point(double sweep, std::span<const double> values) {
+    for (const double step_value : step_values_) append_number(step_value);
     if (has_sweep_column_) append_number(sweep);
     for (const double value : values) append_number(value);
     finish_line();
 }
 
 void CsvWriter::complex_point(double sweep, std::span<const std::complex<double>> values) {
+    for (const double step_value : step_values_) append_number(step_value);
     append_number(sweep);
     for (const auto& value : values) {
         append_number(value.real());
@@ -71,11 +85,14 @@ void CsvWriter::complex_point(double sweep, std::span<const std::complex<double>
 }
 
 void CsvWriter::end() {
-    stream_.close();
-    if (!stream_) throw std::runtime_error("writing '" + files_.back().temporary.string() + "' failed");
+    if (!files_[current_].stream) throw std::runtime_error("writing '" + files_[current_].temporary.string() + "' failed");
 }
 
 void CsvWriter::commit() {
+    for (File& file : files_) {
+        file.stream.close();
+        if (!file.stream) throw std::runtime_error("writing '" + file.temporary.string() + "' failed");
+    }
     for (const File& file : files_) std::filesystem::rename(file.temporary, file.final);
     committed_ = true;
 }

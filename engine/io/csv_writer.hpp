@@ -2,6 +2,8 @@
 // Writes one CSV per analysis into a folder: op.csv, ac.csv, tran.csv, dc.csv, and
 // ac2.csv ... for a second analysis of a kind. Files are written under temporary
 // names and appear only on commit(), all together: a failed run leaves none behind.
+// A .step sweep begins each analysis once per step: its rows go on in the same file,
+// after one leading column per stepped parameter ("step.NAME"), the header once.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -30,10 +32,12 @@ public:
 private:
     struct File {
         std::filesystem::path temporary, final;
+        std::ofstream stream;
     };
     std::filesystem::path folder_;
     std::vector<File> files_;
-    std::ofstream stream_;
+    std::size_t current_ = 0;  // the file of the analysis begun last
+    std::vector<double> step_values_;  // this step's values, the first columns of every row
     bool has_sweep_column_ = true;
     bool committed_ = false;
     std::string line_;

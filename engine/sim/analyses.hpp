@@ -1,12 +1,32 @@
 #pragma once
 // One function per analysis; each builds its matrix from the system's G and C,
 // factors with fixed pivots and only restamps values and solves per point.
+#include <complex>
+#include <memory>
+
+#include "sim/ac_response.hpp"
 #include "sim/circuit.hpp"
 #include "sim/mna.hpp"
 #include "sim/phase_clock.hpp"
 #include "sim/results.hpp"
+#include "sim/sparse_lu.hpp"
 
 namespace hpsim::sim {
+
+// What one analysis keeps from one run to the next over a circuit of the same
+// structure (the steps of a .step sweep): its factorisation, whose ordering, pivots and
+// compiled elimination stay valid while only the values change.
+struct AnalysisWorkspace {
+    std::unique_ptr<SparseLu<double>> real;  // op, dc
+    std::unique_ptr<AcResponse> ac;          // ac
+
+    // The kept factorisation, made for `system` on first use.
+    SparseLu<double>& real_lu(const MnaSystem& system, LuOptions options = {});
+    AcResponse& ac_response(const MnaSystem& system, std::size_t expected_frequencies);
+    // The next run chooses its pivots from its own values (SparseLu::forget_pivots): its
+    // numbers are then bit for bit those of the circuit run alone.
+    void forget_pivots();
+};
 
 struct AnalysisRun {
     const Circuit& circuit;
@@ -15,6 +35,7 @@ struct AnalysisRun {
     int ordinal;  // 1 for the first analysis of its kind
     PhaseClock* clock = nullptr;
     AnalysisKind kind = AnalysisKind::op;
+    AnalysisWorkspace* workspace = nullptr;  // none: the analysis factors afresh
 
     std::string label() const {  // "op", "ac", "ac2", ...: the analysis as the output names it
         return analysis_kind_name(kind) + (ordinal > 1 ? std::to_string(ordinal) : std::string());

@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -5,6 +6,16 @@
 #include "sim/analyses.hpp"
 
 namespace hpsim::sim {
+
+AcResponse& AnalysisWorkspace::ac_response(const MnaSystem& system, std::size_t expected_frequencies) {
+    if (!ac) ac = std::make_unique<AcResponse>(system, expected_frequencies);
+    return *ac;
+}
+
+void AnalysisWorkspace::forget_pivots() {
+    if (real) real->forget_pivots();
+    if (ac) ac->forget_pivots();
+}
 
 // The analysis's sources as one excitation, swept by AcResponse (blocks of
 // frequencies eliminated together with kept pivots).
@@ -16,7 +27,8 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     const std::vector<std::vector<std::complex<double>>> excitation{ac_excitation(system, phasors)};
 
     run.phase("order");
-    AcResponse response(system, analysis.points);
+    std::optional<AcResponse> own;
+    AcResponse& response = run.workspace ? run.workspace->ac_response(system, analysis.points) : own.emplace(system, analysis.points);
     std::vector<double> frequencies(analysis.points);
     for (std::size_t i = 0; i < analysis.points; ++i) frequencies[i] = analysis.frequency(i);
     run.phase(std::to_string(analysis.points) + " points");

@@ -2,6 +2,7 @@
 #include <bit>
 #include <complex>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <type_traits>
 
@@ -55,10 +56,17 @@ template void require_finite(const MnaSystem&, const std::vector<double>&, const
 template void require_finite(const MnaSystem&, const std::vector<std::complex<double>>&, const SourceLocation&);
 template void require_finite(const MnaSystem&, const std::span<const std::complex<double>>&, const SourceLocation&);
 
+SparseLu<double>& AnalysisWorkspace::real_lu(const MnaSystem& system, LuOptions options) {
+    if (!real) real = std::make_unique<SparseLu<double>>(system.size(), system.column_starts(), system.row_indices(), options);
+    return *real;
+}
+
 std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>& source_values,
                              const SourceLocation& where, const AnalysisRun* run) {
     if (run) run->phase("order");
-    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::optional<SparseLu<double>> own;
+    SparseLu<double>& lu = run && run->workspace ? run->workspace->real_lu(system)
+                                                 : own.emplace(system.size(), system.column_starts(), system.row_indices());
     std::vector<double> solution(system.size());
     fill_source_rhs(system, source_values, solution);
     if (run) run->phase("factor");
@@ -85,7 +93,9 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     run.sink.begin({AnalysisKind::dc, run.ordinal, run.circuit.elements[analysis.source].name, system.unknown_names(),
                     analysis.points});
     run.phase("order");
-    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::optional<SparseLu<double>> own;
+    SparseLu<double>& lu = run.workspace ? run.workspace->real_lu(system)
+                                         : own.emplace(system.size(), system.column_starts(), system.row_indices());
     run.phase("factor");
     try {
         lu.factor(system.conductance());

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "sim/element_values.hpp"
 #include "spice/expression.hpp"
 
 namespace hpsim::sim {
@@ -21,21 +22,73 @@ constexpr std::size_t max_elements = 5'000'000;
 constexpr std::size_t max_instance_depth = 100;
 constexpr double max_points = 1e8;
 
-// Parameter values visible in one instance; lookups fall through to the caller's scope.
-struct ParamScope {
-    std::unordered_map<std::string, double> values;
-    const ParamScope* parent = nullptr;
+// A parameter's value and, while stepping, the register that recomputes it (-1: it
+// does not depend on a stepped parameter).
+struct Evaluated {
+    double value = 0.0;
+    ValueProgram::Register stepped = -1;
+};
 
-    std::optional<double> find(std::string_view name) const {
+// Parameter values visible in one instance; lookups fall through to the caller's scope.
+// While stepping (program set), every value that depends on a stepped parameter is
+// recorded in the program as it is evaluated.
+struct ParamScope {
+    std::unordered_map<std::string, Evaluated> values;
+    const ParamScope* parent = nullptr;
+    ValueProgram* program = nullptr;
+
+    const Evaluated* find_entry(std::string_view name) const {
         for (const ParamScope* scope = this; scope; scope = scope->parent) {
             const auto found = scope->values.find(std::string(name));
-            if (found != scope->values.end()) return found->second;
+            if (found != scope->values.end()) return &found->second;
         }
-        return std::nullopt;
+        return nullptr;
     }
+    std::optional<double> find(std::string_view name) const {
+        const Evaluated* entry = find_entry(name);
+        return entry ? std::optional<double>(entry->value) : std::nullopt;
+    }
+
+    // A value that must be the same at every step (analysis cards, options, .ic).
     double evaluate(const Expression& expression) const {
-        return spice::evaluate_expression(
-            expression.text, [this](std::string_view name) { return find(name); }, expression.where);
+        const Evaluated result = evaluate_tracked(expression);
+        if (result.stepped >= 0)
+            throw DeckError(expression.where, "this value depends on stepped parameter '" + stepped_name(expression) +
+                                                  "': .step changes element and source values, not analyses, "
+                                                  ".options or .ic");
+        return result.value;
+    }
+
+    // A value that may follow the stepped parameters (recorded when it does).
+    Evaluated evaluate_tracked(const Expression& expression) const {
+        if (!program)
+            return {spice::evaluate_expression(
+                        expression.text, [this](std::string_view name) { return find(name); }, expression.where),
+                    -1};
+        spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
+        std::vector<double> arguments;
+        std::vector<const Evaluated*> entries;
+        bool stepped = false;
+        for (const std::string& name : compiled.parameters()) {
+            const Evaluated* entry = find_entry(name);
+            entries.push_back(entry);
+            arguments.push_back(entry ? entry->value : name == "pi" ? std::numbers::pi : spice::undefined_parameter());
+            stepped = stepped || (entry && entry->stepped >= 0);
+        }
+        const double value = compiled.evaluate(arguments);
+        if (!stepped) return {value, -1};
+        std::vector<ValueProgram::Register> registers;
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            registers.push_back(entries[i] && entries[i]->stepped >= 0 ? entries[i]->stepped
+                                                                        : program->add_constant(arguments[i]));
+        return {value, program->add_expression(std::move(compiled), std::move(registers), value)};
+    }
+
+    std::string stepped_name(const Expression& expression) const {
+        const spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
+        for (const std::string& name : compiled.parameters())
+            if (const Evaluated* entry = find_entry(name); entry && entry->stepped >= 0) return name;
+        return "?";
     }
 };
 
@@ -62,7 +115,7 @@ class Elaborator {
 public:
     Circuit circuit;
 
-    explicit Elaborator(const spice::Deck& deck) : temperature_card_(deck.temperature_card) {
+    Elaborator(const spice::Deck& deck, ValueProgram* program) : temperature_card_(deck.temperature_card), program_(program) {
         find_multiplied_definitions(deck);
     }
 
@@ -115,7 +168,8 @@ private:
     std::optional<SourceLocation> temperature_card_;
     // Subcircuit instances with m= stand for m copies in parallel: the product of the m
     // of every enclosing instance multiplies the elements inside.
-    double instance_multiplier_ = 1.0;
+    Evaluated instance_multiplier_{1.0, -1};
+    ValueProgram* program_ = nullptr;  // while stepping: where dependent values are recorded
     std::set<std::string> multiplied_definitions_;  // subcircuits some X card gives m=
 
     // ngspice 39 gives every R L C G F I X card inside a subcircuit that an X card
@@ -167,6 +221,22 @@ private:
         return number;
     }
 
+    // Reads an element's values in its scope; while stepping, also notes each value's
+    // register so that the element can be recomputed when it depends on a stepped one.
+    class ScopeReader final : public ValueReader {
+    public:
+        explicit ScopeReader(const ParamScope& params) : params_(params) {}
+        double read(const Expression& expression) override {
+            const Evaluated result = params_.evaluate_tracked(expression);
+            reads.push_back(result);
+            return result.value;
+        }
+        std::vector<Evaluated> reads;
+
+    private:
+        const ParamScope& params_;
+    };
+
     void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,
                      const std::map<std::string, int>& pins) {
         if (circuit.elements.size() >= max_elements)
@@ -178,31 +248,23 @@ private:
             element.nodes.push_back(node(card.nodes[i], prefix, pins));
             element.node_where.push_back(card.node_where[i]);
         }
-        if (card.value) element.value = params.evaluate(*card.value);
-        apply_instance_parameters(card, params, element);
-        switch (card.letter) {
-            case 'r':
-                element.kind = ElementKind::resistor;
-                if (element.value == 0.0) throw DeckError(card.value->where, element.name + ": resistance is zero");
-                break;
-            case 'c': element.kind = ElementKind::capacitor; break;
-            case 'l': element.kind = ElementKind::inductor; break;
-            case 'v':
-            case 'i':
-                element.kind = card.letter == 'v' ? ElementKind::voltage_source : ElementKind::current_source;
-                element.excitation = excitation(card, params);
-                break;
-            case 'e': element.kind = ElementKind::voltage_controlled_voltage_source; break;
-            case 'g': element.kind = ElementKind::voltage_controlled_current_source; break;
-            case 'f': element.kind = ElementKind::current_controlled_current_source; break;
-            case 'h': element.kind = ElementKind::current_controlled_voltage_source; break;
-            case 'k':
-                element.kind = ElementKind::inductor_coupling;
-                if (!(std::abs(element.value) <= 1.0))
-                    throw DeckError(card.value->where, element.name + ": coupling coefficient " +
-                                                           std::to_string(element.value) + " is outside [-1, 1]");
-                break;
-            default: throw DeckError(card.where, "element type '" + std::string(1, card.letter) + "' is not supported yet");
+        if (card.multiplier) refuse_own_multiplier(card.multiplier->where, element.name);
+        ScopeReader reader(params);
+        const double multiplier =
+            set_element_values(card, reader, {instance_multiplier_.value, temperature_card_}, element);
+        const bool stepped = instance_multiplier_.stepped >= 0 ||
+                             std::any_of(reader.reads.begin(), reader.reads.end(),
+                                         [](const Evaluated& read) { return read.stepped >= 0; });
+        // ngspice 39 couples with k sqrt(L1 L2) before dividing by m (checked in resolve_references).
+        const bool stepped_multiplier =
+            instance_multiplier_.stepped >= 0 || (card.multiplier && reader.reads[card.value ? 1 : 0].stepped >= 0);
+        if (card.letter == 'l' && (multiplier != 1.0 || stepped_multiplier))
+            multiplied_inductors_.insert(circuit.elements.size());
+        if (stepped) {
+            std::vector<ValueProgram::Register> registers;
+            for (const Evaluated& read : reader.reads) registers.push_back(register_of(read));
+            params.program->add_element(circuit.elements.size(), card, register_of(instance_multiplier_),
+                                        std::move(registers));
         }
         if (!card.references.empty()) {
             PendingReferences pending{circuit.elements.size(), {}, card.reference_where};
@@ -212,107 +274,9 @@ private:
         circuit.elements.push_back(std::move(element));
     }
 
-    // m= stands for m elements in parallel (as in ngspice): R/m, L/m, C*m, G and F gain*m.
-    // tc1= and tc2= act only away from the nominal 27 C, where hpsim does not simulate.
-    void apply_instance_parameters(const spice::ElementCard& card, const ParamScope& params, Element& element) {
-        double multiplier = instance_multiplier_;
-        if (card.multiplier) {
-            refuse_own_multiplier(card.multiplier->where, element.name);
-            multiplier = params.evaluate(*card.multiplier);
-            if (!(multiplier > 0.0))
-                throw DeckError(card.multiplier->where, element.name + ": multiplier m must be above zero");
-        }
-        if (card.letter == 'i' && multiplier != 1.0)
-            throw DeckError(card.where,
-                            element.name + ": a current source inside a subcircuit instance with m is not supported");
-        if (std::string_view("rlcgf").find(card.letter) != std::string_view::npos && multiplier != 1.0) {
-            if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
-            else element.value *= multiplier;
-            if (card.letter == 'l') multiplied_inductors_.insert(circuit.elements.size());
-        }
-        for (const auto* coefficient : {&card.temperature_coefficient_1, &card.temperature_coefficient_2})
-            if (*coefficient && params.evaluate(**coefficient) != 0.0 && temperature_card_)
-                throw DeckError((*coefficient)->where,
-                                element.name + ": temperature coefficient with the temperature set away from 27 C at " +
-                                    temperature_card_->to_string() + " (hpsim simulates at 27 C only)");
-        if (card.initial_condition) element.initial_condition = params.evaluate(*card.initial_condition);
+    ValueProgram::Register register_of(const Evaluated& evaluated) {
+        return evaluated.stepped >= 0 ? evaluated.stepped : program_->add_constant(evaluated.value);
     }
-
-    static Excitation excitation(const spice::ElementCard& card, const ParamScope& params) {
-        const spice::SourceCard& source = card.source;
-        Excitation result;
-        if (source.dc) result.dc = params.evaluate(*source.dc);
-        if (source.ac_magnitude) {
-            const double magnitude = params.evaluate(*source.ac_magnitude);
-            const double phase_deg = source.ac_phase_deg ? params.evaluate(*source.ac_phase_deg) : 0.0;
-            result.ac_phasor = std::polar(magnitude, phase_deg * std::numbers::pi / 180.0);
-        }
-        if (source.waveform) {
-            const spice::WaveformCard& card_waveform = *source.waveform;
-            for (const Expression& argument : card_waveform.arguments)
-                result.waveform.arguments.push_back(params.evaluate(argument));
-            const std::size_t count = card_waveform.arguments.size();
-            switch (card_waveform.kind) {
-                case spice::WaveformKind::sine:
-                    result.waveform.shape = WaveformShape::sine;
-                    if (count < 2 || count > 6)
-                        throw DeckError(card_waveform.where, "SIN takes 2 to 6 values (offset amplitude [freq delay damping phase])");
-                    break;
-                case spice::WaveformKind::pulse:
-                    result.waveform.shape = WaveformShape::pulse;
-                    if (count < 2 || count > 7)
-                        throw DeckError(card_waveform.where,
-                                        "PULSE takes 2 to 7 values (v1 v2 [delay rise fall width period]; an 8th, "
-                                        "which ngspice reads as a pulse count or a phase by mode, is not supported)");
-                    for (std::size_t i = 3; i < count; ++i)
-                        if (*result.waveform.arguments[i] < 0.0)
-                            throw DeckError(card_waveform.arguments[i].where, "PULSE times must not be negative");
-                    break;
-                case spice::WaveformKind::pwl:
-                    result.waveform.shape = WaveformShape::pwl;
-                    if (count < 2 || count % 2 != 0)
-                        throw DeckError(card_waveform.where, "PWL takes pairs of time and value");
-                    for (std::size_t i = 2; i < count; i += 2)
-                        if (!(*result.waveform.arguments[i] > *result.waveform.arguments[i - 2]))
-                            throw DeckError(card_waveform.arguments[i].where, "PWL times must increase");
-                    pwl_options(card_waveform, params, result.waveform);
-                    break;
-                case spice::WaveformKind::exponential:
-                    result.waveform.shape = WaveformShape::exponential;
-                    if (count < 2 || count > 6)
-                        throw DeckError(card_waveform.where, "EXP takes 2 to 6 values (v1 v2 [td1 tau1 td2 tau2])");
-                    break;
-                case spice::WaveformKind::frequency_modulated:
-                    result.waveform.shape = WaveformShape::frequency_modulated;
-                    if (count < 2 || count > 7)
-                        throw DeckError(card_waveform.where, "SFFM takes 2 to 7 values (vo va [fc mdi fs phasec phases])");
-                    break;
-                case spice::WaveformKind::amplitude_modulated:
-                    result.waveform.shape = WaveformShape::amplitude_modulated;
-                    if (count < 2 || count > 7)
-                        throw DeckError(card_waveform.where, "AM takes 2 to 7 values (va vo [mf fc td phasec phases])");
-                    break;
-            }
-        }
-        return result;
-    }
-
-    // PWL td= (a delay) and r= (repeat from that time point; ngspice: -1 means no repeat).
-    static void pwl_options(const spice::WaveformCard& card, const ParamScope& params, Waveform& waveform) {
-        if (card.pwl_delay) waveform.pwl_delay_s = params.evaluate(*card.pwl_delay);
-        if (!card.pwl_repeat_from) return;
-        const double from = params.evaluate(*card.pwl_repeat_from);
-        if (from == -1.0) return;
-        const std::size_t last = waveform.arguments.size() - 2;
-        for (std::size_t i = 0; i < last; i += 2)
-            if (*waveform.arguments[i] == from) {
-                waveform.pwl_repeat_from_s = from;
-                return;
-            }
-        throw DeckError(card.pwl_repeat_from->where,
-                        "PWL r= must be one of the time points before the last (or -1 for no repeat)");
-    }
-
     void instantiate(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
                      const std::string& prefix, const std::map<std::string, int>& pins) {
         const spice::SubcircuitDefinition* definition = definitions.find(card.references.front());
@@ -336,17 +300,20 @@ private:
         for (std::size_t i = 0; i < card.nodes.size(); ++i)
             inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
 
-        ParamScope inner{{}, &params};
-        double multiplier = instance_multiplier_;
+        ParamScope inner{{}, &params, params.program};
+        Evaluated multiplier = instance_multiplier_;
         std::map<std::string, const Expression*> overrides;
         for (const auto& assignment : card.instance_params) {
             const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
                                               [&](const auto& d) { return d.name == assignment.name; });
             if (!declared && assignment.name == "m") {
                 refuse_own_multiplier(assignment.where, join(prefix, card.name));
-                const double own = params.evaluate(assignment.value);
-                if (!(own > 0.0)) throw DeckError(assignment.where, card.name + ": multiplier m must be above zero");
-                multiplier *= own;
+                const Evaluated own = params.evaluate_tracked(assignment.value);
+                if (!(own.value > 0.0)) throw DeckError(assignment.where, card.name + ": multiplier m must be above zero");
+                const double product = multiplier.value * own.value;
+                multiplier = multiplier.stepped < 0 && own.stepped < 0
+                                 ? Evaluated{product, -1}
+                                 : Evaluated{product, program_->add_product(register_of(multiplier), register_of(own), product)};
                 continue;
             }
             if (!declared)
@@ -360,7 +327,7 @@ private:
         for (const auto& declared : definition->defaults) {
             const auto overridden = overrides.find(declared.name);
             inner.values[declared.name] =
-                inner.evaluate(overridden != overrides.end() ? *overridden->second : declared.value);
+                inner.evaluate_tracked(overridden != overrides.end() ? *overridden->second : declared.value);
         }
 
         // ngspice makes m a parameter of a subcircuit instantiated with m.
@@ -371,12 +338,12 @@ private:
                             [&](const auto& declared) { return declared.name == assignment.name; }))
                 throw DeckError(assignment.where, ".param '" + assignment.name + "' redefines a parameter of subcircuit '" +
                                                       definition->name + "', which ngspice 39 keeps instead: rename one");
-            inner.values[assignment.name] = inner.evaluate(assignment.value);
+            inner.values[assignment.name] = inner.evaluate_tracked(assignment.value);
         }
 
         const DefinitionScope inner_definitions{&definition->body, &definitions};
         instance_stack_.push_back(definition);
-        const double outer_multiplier = std::exchange(instance_multiplier_, multiplier);
+        const Evaluated outer_multiplier = std::exchange(instance_multiplier_, multiplier);
         expand(definition->body, inner_definitions, inner, join(prefix, card.name), inner_pins);
         instance_stack_.pop_back();
         instance_multiplier_ = outer_multiplier;
@@ -497,19 +464,72 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
     }
 }
 
+
+// The top-level .param values the .step cards may use: those that do not depend on a
+// stepped parameter (evaluated in order; one that fails here is left out).
+ParamScope step_bound_scope(const spice::Deck& deck) {
+    ParamScope scope;
+    for (const auto& assignment : deck.top.params) {
+        if (std::any_of(deck.steps.begin(), deck.steps.end(),
+                        [&](const spice::StepCard& step) { return step.parameter == assignment.name; }))
+            continue;
+        try {
+            scope.values[assignment.name] = {scope.evaluate(assignment.value), -1};
+        } catch (const DeckError&) {
+            scope.values.erase(assignment.name);
+        }
+    }
+    return scope;
+}
+
+StepSweep step_sweep(const spice::Deck& deck) {
+    for (const spice::StepCard& card : deck.steps)
+        if (std::none_of(deck.top.params.begin(), deck.top.params.end(),
+                         [&](const spice::ParamAssignment& assignment) { return assignment.name == card.parameter; }))
+            throw DeckError(card.parameter_where, ".step names '" + card.parameter +
+                                                      "', which is not a .param of the top level (.step changes .param values)");
+    const ParamScope bounds = step_bound_scope(deck);
+    return StepSweep::from_cards(deck.steps, [&](const Expression& value) { return bounds.evaluate(value); });
+}
+
 }  // namespace
 
-Circuit elaborate(const spice::Deck& deck) {
-    Elaborator elaborator(deck);
+ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
+    ElaboratedDeck result;
+    StepSweep sweep = step_sweep(deck);
+    ValueProgram program;
+    ValueProgram* const recording = sweep.empty() ? nullptr : &program;
+    program.set_temperature_card(deck.temperature_card);
+
+    Elaborator elaborator(deck, recording);
     Circuit& circuit = elaborator.circuit;
     circuit.title = deck.title;
     circuit.warnings = deck.warnings;
     circuit.node_names.push_back("0");
 
-    ParamScope globals;
-    for (const auto& assignment : deck.top.params) globals.values[assignment.name] = globals.evaluate(assignment.value);
+    // A stepped parameter starts at its first step's value; its own .param expression
+    // is replaced, as in the decks each step stands for.
+    std::map<std::string, Evaluated> inputs;  // the program's inputs in the sweep's order
+    std::vector<double> first_step;
+    sweep.values(0, first_step);
+    for (std::size_t i = 0; i < first_step.size(); ++i) {
+        const std::string& name = sweep.dimensions()[i].parameter;
+        inputs[name] = {first_step[i], program.add_input(name, first_step[i])};
+    }
+    ParamScope globals{{}, nullptr, recording};
+    for (const auto& assignment : deck.top.params) {
+        const auto input = inputs.find(assignment.name);
+        globals.values[assignment.name] =
+            input != inputs.end() ? input->second : globals.evaluate_tracked(assignment.value);
+    }
     const DefinitionScope top_definitions{&deck.top, nullptr};
-    elaborator.expand(deck.top, top_definitions, globals, "", {});
+    try {
+        elaborator.expand(deck.top, top_definitions, globals, "", {});
+    } catch (const DeckError& error) {  // the values are the first step's: say so
+        if (sweep.empty()) throw;
+        throw DeckError(error.where(), error.message() + " (at step 1 of " + std::to_string(sweep.size()) + ": " +
+                                           sweep.describe(0) + ")");
+    }
     elaborator.resolve_references();
 
     apply_options(deck.options, globals, circuit);
@@ -525,7 +545,11 @@ Circuit elaborate(const spice::Deck& deck) {
         else if (const auto* ac = std::get_if<spice::AcCard>(&card)) circuit.analyses.push_back(ac_analysis(*ac, globals));
         else circuit.analyses.push_back(tran_analysis(std::get<spice::TranCard>(card), globals));
     }
-    return std::move(elaborator.circuit);
+    result.circuit = std::move(elaborator.circuit);
+    if (!sweep.empty()) result.steps = DeckSteps{std::move(sweep), std::move(program)};
+    return result;
 }
+
+Circuit elaborate(const spice::Deck& deck) { return elaborate_deck(deck).circuit; }
 
 }  // namespace hpsim::sim

@@ -11,8 +11,8 @@ LoadedDeck load_cards(spice::CardStream cards, PhaseClock* clock) {
     start_phase(clock, "parse");
     const spice::Deck deck = spice::parse_cards(cards);
     start_phase(clock, "elaborate");
-    Circuit circuit = elaborate(deck);
-    return {std::move(cards), std::move(circuit)};
+    ElaboratedDeck elaborated = elaborate_deck(deck);
+    return {std::move(cards), std::move(elaborated.circuit), std::move(elaborated.steps)};
 }
 
 }  // namespace

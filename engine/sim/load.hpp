@@ -2,7 +2,10 @@
 // The whole path from a deck file to a circuit ready to simulate.
 #include <filesystem>
 
+#include <optional>
+
 #include "sim/circuit.hpp"
+#include "sim/elaborate.hpp"
 #include "sim/phase_clock.hpp"
 #include "spice/lexer.hpp"
 
@@ -10,7 +13,8 @@ namespace hpsim::sim {
 
 struct LoadedDeck {
     spice::CardStream cards;  // as read: what another simulator is given to compare
-    Circuit circuit;
+    Circuit circuit;                 // with .step: the first step's
+    std::optional<DeckSteps> steps;  // the deck's .step sweep; none without .step
 };
 
 // Throws spice::DeckError. A clock, when given, times read, parse and elaborate.

@@ -26,8 +26,17 @@ public:
     }
     void stop() {
         if (running_.empty()) return;
-        phases_.push_back({std::move(running_), std::chrono::duration<double>(Clock::now() - started_).count(),
-                           processor_seconds() - processor_started_});
+        const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        const double processor = processor_seconds() - processor_started_;
+        // A phase that comes again (each step of a .step sweep) adds to its first entry.
+        for (Phase& phase : phases_)
+            if (phase.name == running_) {
+                phase.seconds += seconds;
+                phase.processor_seconds += processor;
+                running_.clear();
+                return;
+            }
+        phases_.push_back({std::move(running_), seconds, processor});
         running_.clear();
     }
     const std::vector<Phase>& phases() const { return phases_; }

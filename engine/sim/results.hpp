@@ -17,6 +17,10 @@ struct AnalysisHeader {
     std::string sweep_name;   // "frequency", "time", the swept source's name; "" for op
     std::vector<std::string> vector_names;  // "v(node)" then "i(element)", in unknown order
     std::size_t expected_points = 0;
+    // A .step sweep begins each analysis once per step: the stepped parameters (first
+    // .step first) and their values at this step. Both empty without .step.
+    std::vector<std::string> step_names;
+    std::vector<double> step_values;
 };
 
 class ResultSink {

@@ -3,7 +3,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <map>
+#include <algorithm>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace {
 constexpr int max_depth = 1800;
 
 struct Function {
+    const char* name;
     std::size_t arguments;
     double (*apply)(const std::vector<double>&);
     bool (*in_domain)(const std::vector<double>&);
@@ -24,44 +26,51 @@ struct Function {
 
 bool always(const std::vector<double>&) { return true; }
 
-const std::map<std::string, Function, std::less<>>& functions() {
-    static const std::map<std::string, Function, std::less<>> table{
-        {"sqrt", {1, [](const auto& a) { return std::sqrt(a[0]); }, [](const auto& a) { return a[0] >= 0; }}},
-        {"exp", {1, [](const auto& a) { return std::exp(a[0]); }, always}},
-        {"log", {1, [](const auto& a) { return std::log(a[0]); }, [](const auto& a) { return a[0] > 0; }}},
-        {"log10", {1, [](const auto& a) { return std::log10(a[0]); }, [](const auto& a) { return a[0] > 0; }}},
-        {"sin", {1, [](const auto& a) { return std::sin(a[0]); }, always}},
-        {"cos", {1, [](const auto& a) { return std::cos(a[0]); }, always}},
-        {"tan", {1, [](const auto& a) { return std::tan(a[0]); }, always}},
-        {"abs", {1, [](const auto& a) { return std::abs(a[0]); }, always}},
-        {"min", {2, [](const auto& a) { return std::min(a[0], a[1]); }, always}},
-        {"max", {2, [](const auto& a) { return std::max(a[0], a[1]); }, always}},
-        {"pow", {2, [](const auto& a) { return std::pow(a[0], a[1]); },
-                 [](const auto& a) { return a[0] >= 0 || a[1] == std::floor(a[1]); }}},
+const std::vector<Function>& functions() {
+    static const std::vector<Function> table{
+        {"sqrt", 1, [](const auto& a) { return std::sqrt(a[0]); }, [](const auto& a) { return a[0] >= 0; }},
+        {"exp", 1, [](const auto& a) { return std::exp(a[0]); }, always},
+        {"log", 1, [](const auto& a) { return std::log(a[0]); }, [](const auto& a) { return a[0] > 0; }},
+        {"log10", 1, [](const auto& a) { return std::log10(a[0]); }, [](const auto& a) { return a[0] > 0; }},
+        {"sin", 1, [](const auto& a) { return std::sin(a[0]); }, always},
+        {"cos", 1, [](const auto& a) { return std::cos(a[0]); }, always},
+        {"tan", 1, [](const auto& a) { return std::tan(a[0]); }, always},
+        {"abs", 1, [](const auto& a) { return std::abs(a[0]); }, always},
+        {"min", 2, [](const auto& a) { return std::min(a[0], a[1]); }, always},
+        {"max", 2, [](const auto& a) { return std::max(a[0], a[1]); }, always},
+        {"pow", 2, [](const auto& a) { return std::pow(a[0], a[1]); },
+                 [](const auto& a) { return a[0] >= 0 || a[1] == std::floor(a[1]); }},
         // The rest of ngspice 39's numparam functions (xpressn.c), with its meanings:
         // ln is log, arctan is atan, pwr(x, y) = |x|^y, int truncates, nint rounds half
         // to even, sgn is -1, 0 or 1.
-        {"sqr", {1, [](const auto& a) { return a[0] * a[0]; }, always}},
-        {"ln", {1, [](const auto& a) { return std::log(a[0]); }, [](const auto& a) { return a[0] > 0; }}},
-        {"arctan", {1, [](const auto& a) { return std::atan(a[0]); }, always}},
-        {"atan", {1, [](const auto& a) { return std::atan(a[0]); }, always}},
-        {"asin", {1, [](const auto& a) { return std::asin(a[0]); }, [](const auto& a) { return std::abs(a[0]) <= 1; }}},
-        {"acos", {1, [](const auto& a) { return std::acos(a[0]); }, [](const auto& a) { return std::abs(a[0]) <= 1; }}},
-        {"sinh", {1, [](const auto& a) { return std::sinh(a[0]); }, always}},
-        {"cosh", {1, [](const auto& a) { return std::cosh(a[0]); }, always}},
-        {"tanh", {1, [](const auto& a) { return std::tanh(a[0]); }, always}},
-        {"asinh", {1, [](const auto& a) { return std::asinh(a[0]); }, always}},
-        {"acosh", {1, [](const auto& a) { return std::acosh(a[0]); }, [](const auto& a) { return a[0] >= 1; }}},
-        {"atanh", {1, [](const auto& a) { return std::atanh(a[0]); }, [](const auto& a) { return std::abs(a[0]) < 1; }}},
-        {"pwr", {2, [](const auto& a) { return std::pow(std::abs(a[0]), a[1]); }, always}},
-        {"int", {1, [](const auto& a) { return std::trunc(a[0]); }, always}},
-        {"nint", {1, [](const auto& a) { return std::nearbyint(a[0]); }, always}},
-        {"floor", {1, [](const auto& a) { return std::floor(a[0]); }, always}},
-        {"ceil", {1, [](const auto& a) { return std::ceil(a[0]); }, always}},
-        {"sgn", {1, [](const auto& a) { return a[0] > 0 ? 1.0 : a[0] < 0 ? -1.0 : 0.0; }, always}},
-        {"ternary_fcn", {3, [](const auto& a) { return a[0] != 0 ? a[1] : a[2]; }, always}},
+        {"sqr", 1, [](const auto& a) { return a[0] * a[0]; }, always},
+        {"ln", 1, [](const auto& a) { return std::log(a[0]); }, [](const auto& a) { return a[0] > 0; }},
+        {"arctan", 1, [](const auto& a) { return std::atan(a[0]); }, always},
+        {"atan", 1, [](const auto& a) { return std::atan(a[0]); }, always},
+        {"asin", 1, [](const auto& a) { return std::asin(a[0]); }, [](const auto& a) { return std::abs(a[0]) <= 1; }},
+        {"acos", 1, [](const auto& a) { return std::acos(a[0]); }, [](const auto& a) { return std::abs(a[0]) <= 1; }},
+        {"sinh", 1, [](const auto& a) { return std::sinh(a[0]); }, always},
+        {"cosh", 1, [](const auto& a) { return std::cosh(a[0]); }, always},
+        {"tanh", 1, [](const auto& a) { return std::tanh(a[0]); }, always},
+        {"asinh", 1, [](const auto& a) { return std::asinh(a[0]); }, always},
+        {"acosh", 1, [](const auto& a) { return std::acosh(a[0]); }, [](const auto& a) { return a[0] >= 1; }},
+        {"atanh", 1, [](const auto& a) { return std::atanh(a[0]); }, [](const auto& a) { return std::abs(a[0]) < 1; }},
+        {"pwr", 2, [](const auto& a) { return std::pow(std::abs(a[0]), a[1]); }, always},
+        {"int", 1, [](const auto& a) { return std::trunc(a[0]); }, always},
+        {"nint", 1, [](const auto& a) { return std::nearbyint(a[0]); }, always},
+        {"floor", 1, [](const auto& a) { return std::floor(a[0]); }, always},
+        {"ceil", 1, [](const auto& a) { return std::ceil(a[0]); }, always},
+        {"sgn", 1, [](const auto& a) { return a[0] > 0 ? 1.0 : a[0] < 0 ? -1.0 : 0.0; }, always},
+        {"ternary_fcn", 3, [](const auto& a) { return a[0] != 0 ? a[1] : a[2]; }, always},
     };
     return table;
+}
+
+std::optional<std::size_t> find_function(std::string_view name) {
+    const std::vector<Function>& table = functions();
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (name == table[i].name) return i;
+    return std::nullopt;
 }
 
 // ngspice functions whose value is random from run to run.
@@ -69,32 +78,41 @@ bool is_random_function(std::string_view name) {
     return name == "agauss" || name == "gauss" || name == "unif" || name == "aunif" || name == "limit";
 }
 
-class Evaluator {
-public:
-    Evaluator(std::string_view text, const ParameterLookup& lookup, const SourceLocation& where)
-        : text_(text), lookup_(lookup), where_(where) {}
+[[noreturn]] void fail_at(const SourceLocation& where, std::size_t at, const std::string& message) {
+    SourceLocation location = where;
+    if (location.column > 0) location.column += static_cast<int>(at);
+    throw DeckError(location, message);
+}
 
-    double evaluate() {
+}  // namespace
+
+// Reads the text into the tree (recursive descent). Anything wrong with the text is
+// an error here, even in a ?: branch that will not be taken; failures of values are
+// the evaluation's.
+class ExpressionCompiler {
+public:
+    using Op = CompiledExpression::Op;
+    using Node = CompiledExpression::Node;
+
+    ExpressionCompiler(std::string_view text, const SourceLocation& where) : text_(text) { result_.where_ = where; }
+
+    CompiledExpression compile() {
         skip_space();
         if (at_end()) fail(0, "empty expression");
-        const double value = conditional(0);
+        const int root = conditional(0);
         skip_space();
         if (!at_end()) fail(position_, "unexpected '" + std::string(1, text_[position_]) + "' in expression");
-        return value;
+        // The root goes last: evaluate() starts there.
+        if (root != static_cast<int>(result_.nodes_.size()) - 1) add(Node{result_.nodes_[root]});
+        return std::move(result_);
     }
 
 private:
     std::string_view text_;
-    const ParameterLookup& lookup_;
-    const SourceLocation& where_;
+    CompiledExpression result_;
     std::size_t position_ = 0;
-    int skipping_ = 0;  // > 0 inside the branch of a ?: that is not taken: read, not evaluated
 
-    [[noreturn]] void fail(std::size_t at, const std::string& message) const {
-        SourceLocation location = where_;
-        if (location.column > 0) location.column += static_cast<int>(at);
-        throw DeckError(location, message);
-    }
+    [[noreturn]] void fail(std::size_t at, const std::string& message) const { fail_at(result_.where_, at, message); }
     bool at_end() const { return position_ >= text_.size(); }
     char peek() const { return at_end() ? '\0' : text_[position_]; }
     void skip_space() {
@@ -106,15 +124,6 @@ private:
         ++position_;
         return true;
     }
-    // A failure of the value (domain, division by zero, unknown name) rather than of the
-    // text: it does not count in a branch that is not taken.
-    void value_fail(std::size_t at, const std::string& message) const {
-        if (skipping_ == 0) fail(at, message);
-    }
-    double checked(double value, std::size_t at) const {
-        if (!std::isfinite(value)) value_fail(at, "expression result is not finite");
-        return std::isfinite(value) ? value : 0.0;
-    }
     bool take(std::string_view symbol) {
         skip_space();
         if (text_.substr(position_, symbol.size()) != symbol) return false;
@@ -124,107 +133,115 @@ private:
     void deeper(int depth) const {
         if (depth > max_depth) fail(position_, "expression nested too deeply");
     }
+    int add(Node node) {
+        result_.nodes_.push_back(node);
+        return static_cast<int>(result_.nodes_.size()) - 1;
+    }
+    int binary(Op op, std::size_t at, int left, int right) {
+        return add(Node{op, static_cast<std::uint32_t>(at), left, right, -1, 0.0, 0});
+    }
 
     // c ? a : b, the lowest precedence (ngspice numparam's order: ?: below ||, below &&,
     // below comparisons, below + -). Only the branch taken is evaluated.
-    double conditional(int depth) {
+    int conditional(int depth) {
         deeper(depth);
-        const double condition = logical_or(depth + 1);
+        const int condition = logical_or(depth + 1);
+        skip_space();
+        const std::size_t at = position_;
         if (!take('?')) return condition;
-        const bool taken = condition != 0.0;
-        skipping_ += taken ? 0 : 1;
-        const double when_true = conditional(depth + 1);
-        skipping_ -= taken ? 0 : 1;
+        const int when_true = conditional(depth + 1);
         if (!take(':')) fail(position_, "expected ':' in '?:'");
-        skipping_ += taken ? 1 : 0;
-        const double when_false = conditional(depth + 1);
-        skipping_ -= taken ? 1 : 0;
-        return taken ? when_true : when_false;
+        const int when_false = conditional(depth + 1);
+        return add(Node{Op::conditional, static_cast<std::uint32_t>(at), condition, when_true, when_false, 0.0, 0});
     }
 
-    double logical_or(int depth) {
+    int logical_or(int depth) {
         deeper(depth);
-        double value = logical_and(depth + 1);
-        while (take("||")) {
-            const double right = logical_and(depth + 1);
-            value = (value != 0.0 || right != 0.0) ? 1.0 : 0.0;
-        }
-        return value;
-    }
-
-    double logical_and(int depth) {
-        deeper(depth);
-        double value = comparison(depth + 1);
-        while (take("&&")) {
-            const double right = comparison(depth + 1);
-            value = (value != 0.0 && right != 0.0) ? 1.0 : 0.0;
-        }
-        return value;
-    }
-
-    // == != <> < > <= >=: 1 when true, 0 when false.
-    double comparison(int depth) {
-        deeper(depth);
-        double value = sum(depth + 1);
-        for (;;) {
-            if (take("==")) value = value == sum(depth + 1);
-            else if (take("!=") || take("<>")) value = value != sum(depth + 1);
-            else if (take("<=")) value = value <= sum(depth + 1);
-            else if (take(">=")) value = value >= sum(depth + 1);
-            else if (take('<')) value = value < sum(depth + 1);
-            else if (take('>')) value = value > sum(depth + 1);
-            else return value;
-        }
-    }
-
-    double sum(int depth) {
-        deeper(depth);
-        double value = product(depth + 1);
+        int value = logical_and(depth + 1);
         for (;;) {
             skip_space();
             const std::size_t at = position_;
-            if (take('+')) value = checked(value + product(depth + 1), at);
-            else if (take('-')) value = checked(value - product(depth + 1), at);
+            if (!take("||")) return value;
+            value = binary(Op::logical_or, at, value, logical_and(depth + 1));
+        }
+    }
+
+    int logical_and(int depth) {
+        deeper(depth);
+        int value = comparison(depth + 1);
+        for (;;) {
+            skip_space();
+            const std::size_t at = position_;
+            if (!take("&&")) return value;
+            value = binary(Op::logical_and, at, value, comparison(depth + 1));
+        }
+    }
+
+    // == != <> < > <= >=: 1 when true, 0 when false.
+    int comparison(int depth) {
+        deeper(depth);
+        int value = sum(depth + 1);
+        for (;;) {
+            skip_space();
+            const std::size_t at = position_;
+            Op op;
+            if (take("==")) op = Op::equal;
+            else if (take("!=") || take("<>")) op = Op::not_equal;
+            else if (take("<=")) op = Op::less_equal;
+            else if (take(">=")) op = Op::greater_equal;
+            else if (take('<')) op = Op::less;
+            else if (take('>')) op = Op::greater;
+            else return value;
+            value = binary(op, at, value, sum(depth + 1));
+        }
+    }
+
+    int sum(int depth) {
+        deeper(depth);
+        int value = product(depth + 1);
+        for (;;) {
+            skip_space();
+            const std::size_t at = position_;
+            if (take('+')) value = binary(Op::add, at, value, product(depth + 1));
+            else if (take('-')) value = binary(Op::subtract, at, value, product(depth + 1));
             else return value;
         }
     }
 
-    double product(int depth) {
+    int product(int depth) {
         deeper(depth);
-        double value = unary(depth + 1);
+        int value = unary(depth + 1);
         for (;;) {
             skip_space();
             const std::size_t at = position_;
             if (peek() == '*' && position_ + 1 < text_.size() && text_[position_ + 1] == '*') return value;
-            if (take('*')) {
-                value = checked(value * unary(depth + 1), at);
-            } else if (take('/')) {
-                const double divisor = unary(depth + 1);
-                if (divisor == 0.0) value_fail(at, "division by zero");
-                value = divisor == 0.0 ? 0.0 : checked(value / divisor, at);
-            } else {
-                return value;
-            }
+            if (take('*')) value = binary(Op::multiply, at, value, unary(depth + 1));
+            else if (take('/')) value = binary(Op::divide, at, value, unary(depth + 1));
+            else return value;
         }
     }
 
     // Unary minus binds looser than the power: -2^2 = -4. ! is logical not.
-    double unary(int depth) {
+    int unary(int depth) {
         deeper(depth);
-        if (take('-')) return -unary(depth + 1);
+        skip_space();
+        const std::size_t at = position_;
+        if (take('-')) return binary(Op::negate, at, unary(depth + 1), -1);
         if (take('+')) return unary(depth + 1);
         skip_space();
         if (peek() == '!' && (position_ + 1 >= text_.size() || text_[position_ + 1] != '=')) {
             ++position_;
-            return unary(depth + 1) == 0.0 ? 1.0 : 0.0;
+            return binary(Op::logical_not, at, unary(depth + 1), -1);
         }
         return power(depth + 1);
     }
 
     // The exponent: signs, then a primary (a further ^ is the caller's to refuse).
-    double power_operand(int depth) {
+    int power_operand(int depth) {
         deeper(depth);
-        if (take('-')) return -power_operand(depth + 1);
+        skip_space();
+        const std::size_t at = position_;
+        if (take('-')) return binary(Op::negate, at, power_operand(depth + 1), -1);
         if (take('+')) return power_operand(depth + 1);
         return primary(depth + 1);
     }
@@ -237,29 +254,25 @@ private:
     // ngspice 39 reads a^b^c as (a^b)^c, where mathematics reads a^(b^c), and raises
     // |a| for a negative a (so (-2)^3 is 8 there): both are refused rather than read
     // one way or the other. A negative base to an even integer power is the same either way.
-    double power(int depth) {
+    int power(int depth) {
         deeper(depth);
-        const double base = primary(depth + 1);
+        const int base = primary(depth + 1);
         skip_space();
         const std::size_t at = position_;
         if (!take_power_operator()) return base;
-        const double exponent = power_operand(depth + 1);
+        const int exponent = power_operand(depth + 1);
         if (take_power_operator())
             fail(at, "a^b^c is read differently by ngspice 39 ((a^b)^c) and by mathematics (a^(b^c)): add parentheses");
-        if (base < 0 && std::fmod(exponent, 2.0) != 0.0)
-            value_fail(at, "negative base to the power " + std::to_string(exponent) +
-                               ": ngspice 39 raises its magnitude instead; write pow(base, exponent) or "
-                               "pwr(base, exponent)");
-        return checked(std::pow(base, exponent), at);
+        return binary(Op::power, at, base, exponent);
     }
 
-    double primary(int depth) {
+    int primary(int depth) {
         deeper(depth);
         skip_space();
         const std::size_t start = position_;
         if (at_end()) fail(start, "expression ends where a value was expected");
         if (take('(')) {
-            const double value = conditional(depth + 1);
+            const int value = conditional(depth + 1);
             if (!take(')')) fail(position_, "expected ')'");
             return value;
         }
@@ -269,7 +282,7 @@ private:
             if (number.length == 0) fail(start, "malformed number");
             if (number.out_of_range) fail(start, "number out of range");
             position_ += number.length;
-            return number.value;
+            return add(Node{Op::number, static_cast<std::uint32_t>(start), -1, -1, -1, number.value, 0});
         }
         if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') return name(depth, start);
         char shown[8];
@@ -278,48 +291,152 @@ private:
         fail(start, std::string("unexpected ") + shown + " in expression");
     }
 
-    double name(int depth, std::size_t start) {
+    int name(int depth, std::size_t start) {
         while (!at_end() && (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_')) ++position_;
         std::string identifier(text_.substr(start, position_ - start));
         for (char& c : identifier) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         skip_space();
+        const auto at = static_cast<std::uint32_t>(start);
         if (peek() == '(') {
-            const auto function = functions().find(identifier);
-            if (function == functions().end() && (identifier == "v" || identifier == "i"))
+            const std::optional<std::size_t> function = find_function(identifier);
+            if (!function && (identifier == "v" || identifier == "i"))
                 fail(start, "'" + identifier + "(...)' depends on the solution: behavioural values are not supported");
-            if (function == functions().end() && is_random_function(identifier))
+            if (!function && is_random_function(identifier))
                 fail(start, "random function '" + identifier + "' is not supported");
-            if (function == functions().end()) fail(start, "unknown function '" + identifier + "'");
+            if (!function) fail(start, "unknown function '" + identifier + "'");
             ++position_;
-            std::vector<double> arguments;
+            std::vector<int> arguments;
             if (!take(')')) {
                 do arguments.push_back(conditional(depth + 1));
                 while (take(','));
                 if (!take(')')) fail(position_, "expected ')' after the arguments of '" + identifier + "'");
             }
-            const Function& f = function->second;
+            const Function& f = functions()[*function];
             if (arguments.size() != f.arguments)
                 fail(start, "function '" + identifier + "' takes " + std::to_string(f.arguments) + " argument" +
                                 (f.arguments == 1 ? "" : "s"));
-            if (!f.in_domain(arguments)) {
-                value_fail(start, "domain error in '" + identifier + "'");
-                return 0.0;
-            }
-            return checked(f.apply(arguments), start);
+            const auto first = static_cast<int>(result_.call_arguments_.size());
+            result_.call_arguments_.insert(result_.call_arguments_.end(), arguments.begin(), arguments.end());
+            return add(Node{Op::function, at, first, static_cast<int>(arguments.size()), -1, 0.0,
+                            static_cast<int>(*function)});
         }
-        if (const std::optional<double> value = lookup_(identifier)) return *value;
-        if (identifier == "pi") return std::numbers::pi;
-        if (identifier == "time" || identifier == "temper" || identifier == "hertz")
-            fail(start, "'" + identifier + "' varies during the analysis: behavioural values are not supported");
-        value_fail(start, "undefined parameter '" + identifier + "'");
-        return 0.0;
+        std::vector<std::string>& names = result_.parameters_;
+        const auto known = std::find(names.begin(), names.end(), identifier);
+        const auto index = static_cast<int>(known - names.begin());
+        if (known == names.end()) names.push_back(std::move(identifier));
+        return add(Node{Op::parameter, at, -1, -1, -1, 0.0, index});
     }
 };
 
-}  // namespace
+// One evaluation of a compiled expression with one set of parameter values.
+class ExpressionEvaluation {
+public:
+    using Op = CompiledExpression::Op;
+    using Node = CompiledExpression::Node;
+
+    ExpressionEvaluation(const CompiledExpression& expression, std::span<const double> values)
+        : expression_(expression), values_(values) {}
+
+    double value(int index) const {
+        const Node& node = expression_.nodes_[static_cast<std::size_t>(index)];
+        switch (node.op) {
+            case Op::number: return node.number;
+            case Op::parameter: return parameter(node);
+            case Op::negate: return -value(node.first);
+            case Op::logical_not: return value(node.first) == 0.0 ? 1.0 : 0.0;
+            case Op::add: return checked(value(node.first) + value(node.second), node.at);
+            case Op::subtract: return checked(value(node.first) - value(node.second), node.at);
+            case Op::multiply: return checked(value(node.first) * value(node.second), node.at);
+            case Op::divide: {
+                const double dividend = value(node.first);
+                const double divisor = value(node.second);
+                if (divisor == 0.0) fail(node.at, "division by zero");
+                return checked(dividend / divisor, node.at);
+            }
+            case Op::power: {
+                const double base = value(node.first);
+                const double exponent = value(node.second);
+                if (base < 0 && std::fmod(exponent, 2.0) != 0.0)
+                    fail(node.at, "negative base to the power " + std::to_string(exponent) +
+                                      ": ngspice 39 raises its magnitude instead; write pow(base, exponent) or "
+                                      "pwr(base, exponent)");
+                return checked(std::pow(base, exponent), node.at);
+            }
+            case Op::equal: return value(node.first) == value(node.second);
+            case Op::not_equal: return value(node.first) != value(node.second);
+            case Op::less: return value(node.first) < value(node.second);
+            case Op::greater: return value(node.first) > value(node.second);
+            case Op::less_equal: return value(node.first) <= value(node.second);
+            case Op::greater_equal: return value(node.first) >= value(node.second);
+            case Op::logical_and: {  // both sides, as ngspice: no short circuit
+                const double left = value(node.first);
+                const double right = value(node.second);
+                return (left != 0.0 && right != 0.0) ? 1.0 : 0.0;
+            }
+            case Op::logical_or: {
+                const double left = value(node.first);
+                const double right = value(node.second);
+                return (left != 0.0 || right != 0.0) ? 1.0 : 0.0;
+            }
+            case Op::conditional: return value(node.first) != 0.0 ? value(node.second) : value(node.third);
+            case Op::function: return call(node);
+        }
+        return 0.0;
+    }
+
+private:
+    const CompiledExpression& expression_;
+    std::span<const double> values_;
+
+    [[noreturn]] void fail(std::size_t at, const std::string& message) const {
+        fail_at(expression_.where_, at, message);
+    }
+    double checked(double result, std::size_t at) const {
+        if (!std::isfinite(result)) fail(at, "expression result is not finite");
+        return result;
+    }
+    double parameter(const Node& node) const {
+        const double result = values_[static_cast<std::size_t>(node.index)];
+        if (!std::isnan(result)) return result;
+        const std::string& name = expression_.parameters_[static_cast<std::size_t>(node.index)];
+        if (name == "time" || name == "temper" || name == "hertz")
+            fail(node.at, "'" + name + "' varies during the analysis: behavioural values are not supported");
+        fail(node.at, "undefined parameter '" + name + "'");
+    }
+    double call(const Node& node) const {
+        const Function& f = functions()[static_cast<std::size_t>(node.index)];
+        std::vector<double> arguments;
+        arguments.reserve(static_cast<std::size_t>(node.second));
+        for (int i = 0; i < node.second; ++i)
+            arguments.push_back(value(expression_.call_arguments_[static_cast<std::size_t>(node.first + i)]));
+        if (!f.in_domain(arguments)) fail(node.at, std::string("domain error in '") + f.name + "'");
+        return checked(f.apply(arguments), node.at);
+    }
+};
+
+CompiledExpression CompiledExpression::compile(std::string_view text, const SourceLocation& where) {
+    return ExpressionCompiler(text, where).compile();
+}
+
+double CompiledExpression::evaluate(std::span<const double> values) const {
+    return ExpressionEvaluation(*this, values).value(static_cast<int>(nodes_.size()) - 1);
+}
+
+double undefined_parameter() { return std::numeric_limits<double>::quiet_NaN(); }
+
 
 double evaluate_expression(std::string_view text, const ParameterLookup& lookup, const SourceLocation& where) {
-    return Evaluator(text, lookup, where).evaluate();
+    // A plain number, the most common value by far, needs no tree.
+    const NumberScan number = scan_number(text);
+    if (number.length == text.size() && number.length > 0 && !number.out_of_range) return number.value;
+    const CompiledExpression expression = CompiledExpression::compile(text, where);
+    std::vector<double> values;
+    values.reserve(expression.parameters().size());
+    for (const std::string& name : expression.parameters()) {
+        const std::optional<double> found = lookup(name);
+        values.push_back(found ? *found : name == "pi" ? std::numbers::pi : undefined_parameter());
+    }
+    return expression.evaluate(values);
 }
 
 }  // namespace hpsim::spice

@@ -1,10 +1,17 @@
 #pragma once
 // Evaluates SPICE parameter expressions: + - * / ^ (also **), parentheses, unary
-// minus, numbers with engineering suffixes, parameters, pi, and the functions
-// sqrt exp log log10 sin cos tan abs min max pow.
+// minus, comparisons, && || !, c ? a : b, numbers with engineering suffixes,
+// parameters, pi, and ngspice's numparam functions.
+//
+// An expression is read once into a CompiledExpression (a small tree) that evaluates
+// many times with new parameter values: a .step sweep re-evaluates without re-reading.
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "spice/diagnostic.hpp"
 
@@ -13,7 +20,49 @@ namespace hpsim::spice {
 // Finds a parameter's value by its lower-case name.
 using ParameterLookup = std::function<std::optional<double>(std::string_view name)>;
 
-// `where` locates text[0]; errors throw DeckError at the offending character.
+class CompiledExpression {
+public:
+    // Throws DeckError at the offending character for anything wrong in the text
+    // itself (syntax, unknown function, wrong argument count, a^b^c).
+    static CompiledExpression compile(std::string_view text, const SourceLocation& where);
+
+    // The parameter names the expression reads (lower case, distinct, first use first).
+    const std::vector<std::string>& parameters() const { return parameters_; }
+
+    // values[i] is the value of parameters()[i]; NaN stands for a name that is not
+    // defined, an error only where the value is used (not in a ?: branch not taken).
+    // Throws DeckError for a value that fails: division by zero, a domain error, a
+    // result that is not finite, an undefined parameter.
+    double evaluate(std::span<const double> values) const;
+
+    enum class Op : std::uint8_t {
+        number, parameter, negate, logical_not, add, subtract, multiply, divide, power,
+        equal, not_equal, less, greater, less_equal, greater_equal, logical_and, logical_or,
+        conditional, function,
+    };
+    struct Node {
+        Op op = Op::number;
+        std::uint32_t at = 0;  // offset in the text, for messages
+        int first = -1, second = -1, third = -1;  // operands (node indices); function: arguments' span
+        double number = 0.0;
+        int index = 0;  // parameter: into parameters(); function: into the function table
+    };
+
+private:
+    std::vector<Node> nodes_;  // the root is the last
+    std::vector<int> call_arguments_;  // function arguments, node indices
+    std::vector<std::string> parameters_;
+    SourceLocation where_;
+    friend class ExpressionCompiler;
+    friend class ExpressionEvaluation;
+};
+
+// One-off evaluation of text: each name is looked up, then pi; anything else is an
+// undefined parameter. `where` locates text[0]; errors throw DeckError at the
+// offending character.
 double evaluate_expression(std::string_view text, const ParameterLookup& lookup, const SourceLocation& where);
+
+// The value of an undefined parameter in CompiledExpression::evaluate's values.
+double undefined_parameter();
 
 }  // namespace hpsim::spice

@@ -118,6 +118,20 @@ struct OptionSetting {
     SourceLocation where;
 };
 
+// ".step [lin|dec|oct] param NAME start stop incr" or ".step param NAME list v1 v2 ...":
+// the whole deck runs once per value of a top-level .param (LTspice's meaning).
+enum class StepSpacing { linear, decade, octave, list };
+
+struct StepCard {
+    StepSpacing spacing = StepSpacing::linear;
+    std::string parameter;  // lower case
+    SourceLocation parameter_where;
+    // linear: start, stop, increment; decade/octave: start, stop, points per decade
+    // (octave); list: the values.
+    std::vector<Expression> values;
+    SourceLocation where;
+};
+
 using AnalysisCard = std::variant<OpCard, DcCard, AcCard, TranCard>;
 
 struct Deck {
@@ -126,6 +140,7 @@ struct Deck {
     std::vector<AnalysisCard> analyses;  // in deck order
     std::vector<InitialConditionCard> initial_conditions;
     std::vector<OptionSetting> options;  // in deck order; a later setting overrides
+    std::vector<StepCard> steps;         // in deck order: the first varies fastest
     std::vector<Warning> warnings;       // cards skipped, and the like
     // The first .temp or ".options temp=/tnom=" other than the nominal 27 C (hpsim
     // simulates at 27 C: a temperature coefficient that would act is refused).

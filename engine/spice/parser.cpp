@@ -486,7 +486,7 @@ private:
     void control_card(Cursor& cursor, const std::string& head) {
         static const std::set<std::string> skipped{".print", ".plot", ".probe", ".save", ".width", ".meas",
                                                    ".measure", ".four", ".temp", ".title", ".backanno"};
-        static const std::set<std::string> unsupported{".nodeset", ".step", ".lib", ".global", ".func",
+        static const std::set<std::string> unsupported{".nodeset", ".lib", ".global", ".func",
                                                        ".tf", ".noise", ".pz", ".disto", ".sens", ".if",
                                                        ".csparam", ".savebias", ".loadbias"};
         const SourceLocation where = cursor.here();
@@ -499,6 +499,7 @@ private:
         else if (head == ".op" || head == ".dc" || head == ".ac" || head == ".tran") analysis_card(cursor, head, where);
         else if (head == ".options" || head == ".option" || head == ".opt") options_card(cursor);
         else if (head == ".ic") initial_condition_card(cursor, where);
+        else if (head == ".step") step_card(cursor, where);
         else if (head == ".model") deck_.warnings.push_back({where, ".model card skipped (no element uses it)"});
         else if (skipped.count(head)) deck_.warnings.push_back({where, head + " card skipped"});
         else if (unsupported.count(head))
@@ -522,6 +523,59 @@ private:
             }
             deck_.options.push_back(std::move(setting));
         }
+    }
+
+    // .step [lin|dec|oct] param NAME start stop incr | .step param NAME list v1 v2 ...
+    // (LTspice's forms; the spacing may also follow the name). Sources, temperature and
+    // model parameters, which LTspice can step too, are refused by name.
+    void step_card(Cursor& cursor, const SourceLocation& where) {
+        if (!open_.empty()) throw DeckError(where, ".step inside subcircuit '" + open_.back().name + "'");
+        constexpr std::size_t max_steps_cards = 3;
+        if (deck_.steps.size() >= max_steps_cards)
+            throw DeckError(where, "more than three .step cards (LTspice nests at most three)");
+        StepCard card;
+        card.where = where;
+        auto take_spacing = [&](bool allow_list) {
+            if (cursor.peek_word("lin")) card.spacing = StepSpacing::linear;
+            else if (cursor.peek_word("dec")) card.spacing = StepSpacing::decade;
+            else if (cursor.peek_word("oct")) card.spacing = StepSpacing::octave;
+            else if (allow_list && cursor.peek_word("list")) card.spacing = StepSpacing::list;
+            else return false;
+            cursor.next();
+            return true;
+        };
+        const bool spacing_first = take_spacing(false);
+        if (!cursor.peek_word("param")) {
+            if (cursor.peek_word("temp"))
+                cursor.fail(".step temp is not supported (hpsim simulates at 27 C): step a .param");
+            if (cursor.peek_is(TokenKind::word) && cursor.peek_is(TokenKind::word, 1) &&
+                std::string_view("vi").find(cursor.peek().text.front()) != std::string_view::npos)
+                cursor.fail(".step of source '" + cursor.peek().text +
+                            "' is not supported: give the source a .param value and step the .param");
+            cursor.fail("expected 'param NAME' after .step (hpsim steps .param values only)");
+        }
+        cursor.next();
+        card.parameter_where = cursor.here();
+        card.parameter = cursor.word("a parameter name after '.step param'");
+        if (cursor.peek_is(TokenKind::equals)) cursor.fail("expected values after '.step param " + card.parameter + "', not '='");
+        if (!spacing_first) take_spacing(true);
+        else if (cursor.peek_word("list")) cursor.fail("a .step list takes no lin, dec or oct");
+        if (card.spacing == StepSpacing::list) {
+            while (cursor.at_value()) card.values.push_back(cursor.value(""));
+            if (card.values.empty()) cursor.fail("expected at least one value after 'list'");
+            cursor.expect_end("in the .step list (values are numbers or {expressions})");
+        } else {
+            const bool linear = card.spacing == StepSpacing::linear;
+            card.values.push_back(cursor.value("a start value"));
+            card.values.push_back(cursor.value("a stop value"));
+            card.values.push_back(cursor.value(linear ? "an increment" : "a number of points per decade or octave"));
+            cursor.expect_end("after .step");
+        }
+        for (const StepCard& other : deck_.steps)
+            if (other.parameter == card.parameter)
+                throw DeckError(card.parameter_where, "parameter '" + card.parameter + "' is stepped twice (first at " +
+                                                          other.where.to_string() + ")");
+        deck_.steps.push_back(std::move(card));
     }
 
     // .ic v(node)=value ...

@@ -8,6 +8,8 @@
 
 #include "ngspice/ngspice_session.hpp"
 #include "sim/simulate.hpp"
+#include "sim/step/stepped_simulation.hpp"
+#include "verify/step_decks.hpp"
 
 namespace hpsim::verify {
 namespace {
@@ -125,13 +127,15 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
 // The deck as ngspice gets it: tight tolerances and, in each .tran, a largest step of
 // tstep/20 (or as asked), so that ngspice's own error and the error of interpolating
 // between its time points stay well below the comparison's tolerance.
-std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, double reference_steps_per_output) {
-    std::vector<std::string> lines{deck.cards.title.empty() ? std::string("* deck") : deck.cards.title};
+// `cards`: the deck's cards, or one step's (see deck_for_step).
+std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, const spice::CardStream& cards,
+                                           double reference_steps_per_output) {
+    std::vector<std::string> lines{cards.title.empty() ? std::string("* deck") : cards.title};
     std::vector<const sim::TranAnalysis*> transients;
     for (const sim::Analysis& analysis : deck.circuit.analyses)
         if (const auto* tran = std::get_if<sim::TranAnalysis>(&analysis)) transients.push_back(tran);
     std::size_t next_transient = 0;
-    for (const spice::Card& card : deck.cards.cards) {
+    for (const spice::Card& card : cards.cards) {
         if (card.tokens.front().text == ".tran" && next_transient < transients.size()) {
             const sim::TranAnalysis& tran = *transients[next_transient++];
             char text[160];
@@ -153,21 +157,68 @@ bool CheckReport::passed() const {
     return problems.empty() && std::all_of(vectors.begin(), vectors.end(), [](const auto& v) { return v.passed(); });
 }
 
-CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances) {
-    sim::RecordingSink ours;
-    sim::simulate(deck.circuit, ours);
+namespace {
 
-    std::string why_not;
-    ngspice::Session* session = ngspice::Session::instance(why_not);
-    if (!session) throw NgspiceUnavailable(why_not);
-    const ngspice::RunResult theirs = session->run(lines_for_ngspice(deck, tolerances.reference_steps_per_output));
-
-    CheckReport report;
+void compare_run(const sim::RecordingSink& ours, const ngspice::RunResult& theirs, const Tolerances& tolerances,
+                 CheckReport& report) {
     for (const sim::RecordedAnalysis& analysis : ours.analyses) {
         const ngspice::Plot* plot = matching_plot(theirs.plots, analysis.header);
         if (!plot) report.problems.push_back(analysis_label(analysis.header) + ": ngspice produced no such analysis");
         else compare_analysis(analysis, *plot, tolerances, report);
     }
+}
+
+ngspice::Session& ngspice_session() {
+    std::string why_not;
+    ngspice::Session* session = ngspice::Session::instance(why_not);
+    if (!session) throw NgspiceUnavailable(why_not);
+    return *session;
+}
+
+// How far a row is from failing: its difference over what is allowed.
+double severity(const VectorComparison& row) {
+    return row.allowed > 0.0 ? row.worst_difference / row.allowed : (row.worst_difference > 0.0 ? INFINITY : 0.0);
+}
+
+// Each step against ngspice's run of that step's deck; per vector the worst step.
+CheckReport cross_check_steps(const sim::LoadedDeck& deck, const Tolerances& tolerances) {
+    sim::SteppedSimulation stepped(deck.circuit, *deck.steps);
+    const std::vector<std::string> names = stepped.sweep().parameters();
+    ngspice::Session& session = ngspice_session();
+    CheckReport report;
+    std::map<std::pair<std::string, std::string>, std::size_t> rows;  // (analysis, vector) -> row
+    std::vector<double> values;
+    for (std::size_t step = 0; step < stepped.size(); ++step) {
+        sim::RecordingSink ours;
+        stepped.run_step(step, ours);
+        stepped.sweep().values(step, values);
+        const std::string described = stepped.sweep().describe(step);
+        const ngspice::RunResult theirs = session.run(
+            lines_for_ngspice(deck, deck_for_step(deck.cards, names, values), tolerances.reference_steps_per_output));
+        CheckReport this_step;
+        compare_run(ours, theirs, tolerances, this_step);
+        for (const std::string& problem : this_step.problems)
+            report.problems.push_back("step " + std::to_string(step + 1) + " (" + described + "): " + problem);
+        for (VectorComparison& row : this_step.vectors) {
+            row.step = described;
+            const auto [found, added] = rows.emplace(std::make_pair(row.analysis, row.vector), report.vectors.size());
+            if (added) report.vectors.push_back(row);
+            else if (severity(row) > severity(report.vectors[found->second])) report.vectors[found->second] = row;
+        }
+    }
+    return report;
+}
+
+}  // namespace
+
+CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances) {
+    if (deck.steps) return cross_check_steps(deck, tolerances);
+    sim::RecordingSink ours;
+    sim::simulate(deck.circuit, ours);
+    const ngspice::RunResult theirs =
+        ngspice_session().run(lines_for_ngspice(deck, deck.cards, tolerances.reference_steps_per_output));
+    CheckReport report;
+    compare_run(ours, theirs, tolerances, report);
     return report;
 }
 

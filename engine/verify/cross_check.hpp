@@ -25,6 +25,7 @@ struct VectorComparison {
     double peak = 0.0;              // the scale: largest |ngspice| of the vector (tran: of its kind)
     double own_peak = 0.0;          // largest |ngspice| of the vector itself
     double allowed = 0.0;           // absolute + relative * peak
+    std::string step;               // with .step: the step of the worst difference ("r=1000 c=1e-06")
     bool passed() const { return worst_difference <= allowed; }
 };
 
@@ -40,6 +41,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A deck with .step is compared one step at a time: ngspice (which has no .step) gets
+// the deck with the stepped .param values replaced by each step's; each vector's row
+// is its worst step.
 // Throws spice::DeckError when hpsim rejects the deck, NgspiceUnavailable when
 // libngspice cannot be loaded, and std::runtime_error when ngspice fails on it.
 CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances);

@@ -262,3 +262,29 @@ TEST_CASE("match -v says why plugs do not go in, and a bad request exits 1 or 2"
           std::string::npos);
     fs::remove_all(folder);
 }
+
+TEST_CASE("run writes a stepped deck's analyses once each: step columns first, rows grouped by step", "[cli][step]") {
+    const fs::path folder = fresh_folder("step");
+    const fs::path deck = folder / "deck.cir";
+    std::ofstream(deck) << "steps\n.param r=1 c=1u\nV1 a 0 DC 1 AC 1\nR1 a b {r}\nC1 b 0 {c}\n.op\n.ac dec 1 10 100\n"
+                           ".step param r list 1k 2k\n.step param c list 1u 2u 3u\n";
+    const Outcome outcome = run_hpsim("run " + deck.string() + " --out " + (folder / "out").string());
+    INFO(outcome.output);
+    REQUIRE(outcome.exit_code == 0);
+    CHECK(outcome.output.find("6 steps of r, c") != std::string::npos);
+    CHECK(outcome.output.find("ac     12 points") != std::string::npos);
+    CHECK(fs::exists(folder / "out/op.csv"));
+    CHECK(!fs::exists(folder / "out/op2.csv"));
+    std::ifstream ac(folder / "out/ac.csv");
+    std::string line;
+    std::getline(ac, line);
+    CHECK(line == "step.r,step.c,frequency,v(a).re,v(a).im,v(b).re,v(b).im,i(v1).re,i(v1).im");
+    std::vector<std::string> leading;  // "r,c" of each row: two frequencies per step, the first .step fastest
+    while (std::getline(ac, line)) leading.push_back(line.substr(0, line.find(',', line.find(',') + 1)));
+    const std::vector<std::string> expected{"1000,1e-06", "1000,1e-06", "2000,1e-06", "2000,1e-06",
+                                            "1000,2e-06", "1000,2e-06", "2000,2e-06", "2000,2e-06",
+                                            "1000,3e-06", "1000,3e-06", "2000,3e-06", "2000,3e-06"};
+    CHECK(leading == expected);
+    CHECK(first_line(folder / "out/op.csv") == "step.r,step.c,v(a),v(b),i(v1)");
+    fs::remove_all(folder);
+}

@@ -90,7 +90,6 @@ TEST_CASE("element kinds hpsim does not read are named", "[errors]") {
 
 TEST_CASE("dot-cards that would change the answer are not skipped", "[errors]") {
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.nodeset v(a)=1\n.op\n", "4:1", ".nodeset is not supported yet");
-    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.step param r 1 2 1\n.op\n", "4:1", ".step is not supported yet");
     CHECK_ERROR("t\n.model rmod r\nV1 a 0 1\nR1 a 0 rmod 1\n.op\n", "4:8", "models are not supported");
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.frobnicate\n", "4:1", "unknown control card");
 }

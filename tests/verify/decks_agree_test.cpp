@@ -37,3 +37,17 @@ TEST_CASE("a deck hpsim solves wrongly would be caught by the comparison", "[ngs
     const auto report = hpsim::verify::cross_check(deck, hpsim::verify::Tolerances{});
     CHECK_FALSE(report.passed());
 }
+
+TEST_CASE("a stepped deck hpsim solves wrongly at its steps would be caught", "[ngspice][step]") {
+    // The stepped .param's own value (1k) is not any step's: were it given to ngspice
+    // instead of the step's value, or were hpsim's steps not applied, the check fails.
+    auto deck = hpsim::sim::load_deck_text(
+        "divider\n.param r=1k\nV1 a 0 1\nR1 a b {r}\nR2 b 0 1k\n.op\n.step param r list 10 100\n");
+    REQUIRE(deck.steps);
+    CHECK(hpsim::verify::cross_check(deck, hpsim::verify::Tolerances{}).passed());
+    deck.circuit.elements[2].value = 1001.0;  // R2, which no step rewrites
+    const auto report = hpsim::verify::cross_check(deck, hpsim::verify::Tolerances{});
+    CHECK_FALSE(report.passed());
+    for (const auto& row : report.vectors)
+        if (!row.passed()) CHECK(row.step.rfind("r=", 0) == 0);
+}

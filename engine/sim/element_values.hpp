@@ -1,0 +1,30 @@
+#pragma once
+// The numbers of one element from its card: value (with m), source excitation and
+// initial condition, with the checks on them. Each expression's value comes from a
+// reader: the elaboration evaluates it in the element's scope; a .step sweep replays
+// values recomputed for the step. Both read the card's expressions in the same order.
+#include <optional>
+
+#include "sim/circuit.hpp"
+#include "spice/netlist.hpp"
+
+namespace hpsim::sim {
+
+class ValueReader {
+public:
+    virtual ~ValueReader() = default;
+    virtual double read(const spice::Expression& expression) = 0;
+};
+
+struct ElementValueContext {
+    double instance_multiplier = 1.0;  // the product of the m of every enclosing X instance
+    // A .temp or .options temp= other than 27 C: temperature coefficients would act.
+    std::optional<SourceLocation> temperature_card;
+};
+
+// Sets the element's kind, value, excitation and initial condition (its name, nodes
+// and references are the caller's). Returns the multiplier m applied. Throws DeckError.
+double set_element_values(const spice::ElementCard& card, ValueReader& reader, const ElementValueContext& context,
+                          Element& element);
+
+}  // namespace hpsim::sim
