@@ -28,7 +28,7 @@ std::string describe_driver(const Driver& driver) {
                " R, L and C elements (" + std::to_string(fit.order) + " poles, " +
                (fit.network.form == measured::Form::series ? "sections in series" : "branches in parallel") + ")\n# worst error " +
                measured::describe_errors(fit, options) + "; the limit is " + figure(options.limit_db) + " dB and " +
-               figure(options.limit_deg) + " degrees\n";
+               figure(options.limit_deg) + (options.limit_deg == 1 ? " degree\n" : " degrees\n");
     }
     return "";
 }

@@ -123,7 +123,7 @@ TEST_CASE("measured driver errors are reported where the file is named", "[measu
     const std::string message = load_error("impossible", rig_text("model = \"iem-multi-ba-measured\"\nimpedance_file = \"" +
                                                                       impossible.string() + "\"\n", 1));
     CHECK(message.rfind("RIG:8:18: error: headphone 'iem-multi-ba-measured' [driver]: no passive R-L-C network up to 16 poles fits " +
-                            impossible.string() + " within 0.1 dB and 1 degrees: the best is off by ", 0) == 0);
+                            impossible.string() + " within 0.1 dB and 1 degree: the best is off by ", 0) == 0);
     CHECK(message.find("(fit_limit_db and fit_limit_deg set the limit)") != std::string::npos);
     for (const auto& file : {narrow, impossible}) std::filesystem::remove(file);
 }

@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <numbers>
 #include <optional>
 #include <stdexcept>
@@ -14,6 +15,7 @@ namespace hpsim::headphone::measured {
 namespace {
 
 constexpr int vector_fitting_iterations = 15;
+constexpr std::size_t fitted_points = 400;  // at most, for poles and weights
 constexpr double negligible = 1e-9;  // a term contributing less, relative to the curve, is left out
 
 std::string figure(double value) {
@@ -66,7 +68,37 @@ Term in_radians_per_second(Term term, double omega0) {
     return term;
 }
 
-NetworkFit fit_form(const Samples& samples, Form form, int order) {
+// The worst errors of a model of the curve over `samples`.
+void assess(NetworkFit& fit, const Samples& samples, const std::function<Complex(double)>& model) {
+    fit.points = samples.frequency_hz.size();
+    fit.worst_db = fit.worst_deg = 0;
+    for (std::size_t k = 0; k < samples.frequency_hz.size(); ++k) {
+        const Complex ratio = model(samples.frequency_hz[k]) / samples.impedance[k];
+        const double db = std::abs(20 * std::log10(std::abs(ratio))), deg = std::abs(std::arg(ratio)) * 180 / std::numbers::pi;
+        if (!(db <= fit.worst_db)) fit.worst_db = db, fit.worst_db_at_hz = samples.frequency_hz[k];
+        if (!(deg <= fit.worst_deg)) fit.worst_deg = deg, fit.worst_deg_at_hz = samples.frequency_hz[k];
+    }
+}
+
+// At most `limit` of the samples, evenly spread over their indices (the files space
+// their points evenly in log frequency): enough to place poles and weights, while every
+// sample is checked.
+Samples thinned(const Samples& samples, std::size_t limit) {
+    const std::size_t count = samples.omega.size();
+    if (count <= limit) return samples;
+    Samples fewer;
+    fewer.omega0 = samples.omega0;
+    for (std::size_t i = 0; i < limit; ++i) {
+        const std::size_t k = i * (count - 1) / (limit - 1);
+        fewer.frequency_hz.push_back(samples.frequency_hz[k]);
+        fewer.omega.push_back(samples.omega[k]);
+        fewer.impedance.push_back(samples.impedance[k]);
+    }
+    return fewer;
+}
+
+// Poles and weights from `samples`, errors over `checked`.
+NetworkFit fit_form(const Samples& samples, const Samples& checked, Form form, int order) {
     const std::size_t count = samples.omega.size();
     std::vector<Complex> target(count);
     std::vector<double> weight(count);
@@ -106,13 +138,11 @@ NetworkFit fit_form(const Samples& samples, Form form, int order) {
     NetworkFit fit;
     fit.network = realise(form, kept);
     fit.order = order;
-    fit.points = count;
-    for (std::size_t k = 0; k < count; ++k) {
-        const Complex ratio = impedance_ohm(fit.network, samples.frequency_hz[k]) / samples.impedance[k];
-        const double db = std::abs(20 * std::log10(std::abs(ratio))), deg = std::abs(std::arg(ratio)) * 180 / std::numbers::pi;
-        if (!(db <= fit.worst_db)) fit.worst_db = db, fit.worst_db_at_hz = samples.frequency_hz[k];
-        if (!(deg <= fit.worst_deg)) fit.worst_deg = deg, fit.worst_deg_at_hz = samples.frequency_hz[k];
-    }
+    assess(fit, checked, [&](double frequency_hz) {
+        Complex sum = 0;
+        for (const Term& term : kept) sum += term.value(Complex(0, 2 * std::numbers::pi * frequency_hz));
+        return form == Form::series ? sum : 1.0 / sum;
+    });
     return fit;
 }
 
@@ -143,15 +173,18 @@ NetworkFit fit_network(const ImpedanceCurve& curve, const FitOptions& options) {
         throw std::invalid_argument(std::to_string(samples.omega.size()) + " points within " + frequency_text(options.band_low_hz) + "-" +
                                     frequency_text(options.band_high_hz) + ": a fit needs at least " + std::to_string(minimum_points));
 
-    const int highest = std::min(options.max_order, static_cast<int>(samples.omega.size()) / 2);
+    const Samples fitted = thinned(samples, fitted_points);
+    const int highest = std::min(options.max_order, static_cast<int>(fitted.omega.size()) / 2);
     std::optional<NetworkFit> best;
     for (int order = 1; order <= highest; ++order) {
         for (const Form form : {Form::series, Form::parallel}) {
-            NetworkFit fit = fit_form(samples, form, order);
+            NetworkFit fit = fit_form(fitted, samples, form, order);
             if (!best || score(fit, options) < score(*best, options)) best = std::move(fit);
         }
         if (score(*best, options) <= 0.1) break;  // within a tenth of the limit: no need for more poles
     }
+    // The errors reported are those of the network as realised, element by element.
+    assess(*best, samples, [&](double frequency_hz) { return impedance_ohm(best->network, frequency_hz); });
     return std::move(*best);
 }
 
