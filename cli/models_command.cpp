@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "headphone/catalog.hpp"
+#include "headphone/driver_summary.hpp"
 
 namespace hpsim::cli {
 
@@ -38,7 +39,12 @@ int models_command(const Arguments& arguments) {
             return 1;
         }
         std::ifstream file(entry->path);
-        std::cout << "# " << entry->path.string() << "\n" << file.rdbuf();
+        std::cout << "# " << entry->path.string() << "\n" << file.rdbuf() << std::flush;
+        if (entry->kind == "headphone") {
+            const headphone::SourceLocation where{entry->path.string(), 1, 1};
+            const headphone::Headphone part = headphone::read_headphone(catalog, catalog.get(entry->name, "headphone", where));
+            if (const std::string summary = headphone::describe_driver(part.driver); !summary.empty()) std::cout << "\n" << summary;
+        }
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';

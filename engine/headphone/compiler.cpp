@@ -112,7 +112,8 @@ private:
         const Connector& result = plug_side;
         const int mating = ++matings_;
         top_ << "* " << plug_owner << ": plug " << plug.name << (reversed ? " (inserted reversed)" : "") << " in jack "
-             << socket.name << ", one resistor per touching contact\n";
+             << socket.name << (socket.connectors == 2 ? " (a pair: left into left, right into right)" : "")
+             << ", one resistor per touching contact\n";
         for (std::size_t k = 0; k < touching.size(); ++k) {
             const auto [contact, pole] = touching[k];
             const auto worn_contact = worn.find(socket.poles[contact]);
@@ -143,9 +144,12 @@ private:
                        << "   ; its output impedance\n";
                 result_.legs.push_back({function, "i(xamp.v" + pin + ")", "amp_" + pin});
             } else if (function == "ground") {
-                parts_ << "Rground_return " << pin << " ground_return " << number(rig_.amplifier.ground_return_ohm)
-                       << "   ; the amplifier's ground return path\n"
-                       << "Vground_return ground_return 0 DC 0   ; reads the return current\n";
+                // A pair of per-channel jacks has a ground contact in each: each returns
+                // through its own path to the one current-reading source.
+                const bool first = pole_index(output.jack, "ground") == static_cast<std::ptrdiff_t>(i);
+                parts_ << "Rground_return" << (first ? "" : "_" + pin) << " " << pin << " ground_return "
+                       << number(rig_.amplifier.ground_return_ohm) << "   ; the amplifier's ground return path\n";
+                if (first) parts_ << "Vground_return ground_return 0 DC 0   ; reads the return current\n";
             } else if (function == "mic" && output.mic_bias_ohm) {
                 parts_ << "Rmic_bias " << pin << " 0 " << number(*output.mic_bias_ohm) << "   ; microphone input bias network\n";
             } else {
@@ -308,6 +312,11 @@ std::string Compiler::driver_subcircuit() {
         parts_ << "R1 plus minus " << value("resistance_ohm") << "\n";
     } else if (driver.type == "planar") {
         parts_ << "Rcoil plus coil " << value("re_ohm") << "   ; conductor trace\nLcoil coil minus " << value("le_h") << "\n";
+    } else if (driver.type == "measured") {
+        parts_ << "* passive R-L-C network fitted to " << driver.impedance_file.string() << " (" << driver.fit->order
+               << " poles, " << (driver.fit->network.form == measured::Form::series ? "sections in series" : "branches in parallel")
+               << "): worst error " << measured::describe_errors(*driver.fit, driver.fit_options) << "\n"
+               << measured::spice_cards(driver.fit->network);
     } else if (driver.type == "dynamic") {
         parts_ << "* Ze = Re + jwLe + [1/Res + jwCmes + 1/(jwLces)]^-1\n"
                << "Rcoil plus coil " << value("re_ohm") << "   ; voice coil Re\n"

@@ -23,6 +23,12 @@ bool carries_signal(const std::string& function) {
 
 std::optional<MatingProblem> geometry_problem(const Termination& jack, const Termination& plug) {
     if (jack.family != plug.family) return MatingProblem{"plug family", plug.family + " plug, " + jack.family + " jack"};
+    if (jack.connectors != plug.connectors) {
+        const auto count = [](const Termination& t, const char* what) {
+            return t.connectors == 2 ? std::string("a pair of ") + what + "s (one per channel)" : std::string("one ") + what;
+        };
+        return MatingProblem{"connector count", count(plug, "plug") + ", " + count(jack, "jack")};
+    }
     if (jack.diameter_mm > 0 && plug.diameter_mm > 0 && jack.diameter_mm != plug.diameter_mm)
         return MatingProblem{"diameter", millimetres(plug.diameter_mm) + " plug, " + millimetres(jack.diameter_mm) + " jack"};
     if (jack.family != tip_ring_sleeve && jack.poles.size() != plug.poles.size())

@@ -16,12 +16,13 @@ namespace hpsim::headphone {
 
 // Why a plug does not go into a jack.
 struct MatingProblem {
-    std::string aspect;  // "plug family", "diameter", "pin count", "pin map"
+    std::string aspect;  // "plug family", "connector count", "diameter", "pin count", "pin map"
     std::string detail;  // "6.35 mm plug, 3.5 mm jack"
 };
 
-// The shape: family, diameter, and for pin connectors the number of pins. nullopt
-// when the plug goes in.
+// The shape: family, one connector or a pair (one per channel), diameter, and for pin
+// connectors the number of pins. nullopt when the plug goes in; a pair goes into a
+// pair, left into left and right into right.
 std::optional<MatingProblem> geometry_problem(const Termination& jack, const Termination& plug);
 
 // (jack contact, plug pole) for every contact that touches a pole once the plug is in

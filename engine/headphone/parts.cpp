@@ -4,6 +4,9 @@
 #include <cmath>
 #include <set>
 
+#include "headphone/measured_driver.hpp"
+#include "headphone/thiele_small.hpp"
+
 namespace hpsim::headphone {
 namespace {
 
@@ -39,10 +42,22 @@ Termination read_termination(const Catalog& catalog, const std::string& name, co
     termination.poles = fields.texts("poles");
     termination.contact_resistance_ohm = fields.positive("contact_resistance_ohm");
     termination.reversible = fields.flag("reversible", false);
+    termination.per_channel = fields.flag("per_channel", false);
     if (termination.poles.empty()) throw DeckError(fields.where("poles"), fields.owner() + " has no poles");
     for (const std::string& pole : termination.poles)
         if (!pole_functions.count(pole)) throw DeckError(fields.where("poles"), fields.owner() + ": unknown pole function '" + pole + "'");
     return termination;
+}
+
+Termination stereo_connector(const Termination& termination) {
+    if (!termination.per_channel || termination.connectors == 2) return termination;
+    Termination pair = termination;
+    pair.connectors = 2;
+    pair.poles.clear();
+    for (const std::string side : {"left", "right"})
+        for (const std::string& pole : termination.poles)
+            pair.poles.push_back(pole == "plus" ? side + "+" : pole == "minus" ? side + "-" : pole);
+    return pair;
 }
 
 Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::string& mode, const SourceLocation& mode_where) {
@@ -55,7 +70,7 @@ Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::strin
     if (!output) throw DeckError(mode_where, fields.owner() + " has no " + mode + " output");
     AmplifierOutput& result = amplifier.output;
     result.mode = mode;
-    result.jack = read_termination(catalog, output->text("jack"), output->where("jack"));
+    result.jack = stereo_connector(read_termination(catalog, output->text("jack"), output->where("jack")));
     result.output_impedance_ohm = output->positive("output_impedance_ohm");
     result.voltage_limit_vrms = output->positive("voltage_limit_vrms");
     result.current_limit_arms = output->positive("current_limit_arms");
@@ -66,8 +81,8 @@ Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::strin
 Adapter read_adapter(const Catalog& catalog, const Fields& fields) {
     Adapter adapter;
     adapter.description = fields.optional_text("description").value_or("");
-    adapter.jack = read_termination(catalog, fields.text("jack"), fields.where("jack"));
-    adapter.plug = read_termination(catalog, fields.text("plug"), fields.where("plug"));
+    adapter.jack = stereo_connector(read_termination(catalog, fields.text("jack"), fields.where("jack")));
+    adapter.plug = stereo_connector(read_termination(catalog, fields.text("plug"), fields.where("plug")));
     adapter.wire_resistance_ohm = fields.positive("wire_resistance_ohm");
     const toml::array* wiring = fields.raw().get_as<toml::array>("wiring");
     if (!wiring) throw DeckError(fields.where("wiring"), fields.owner() + " needs 'wiring': [jack function, plug function] pairs");
@@ -92,14 +107,14 @@ Cable read_cable(const Catalog& catalog, const Fields& fields) {
     if (topology != "three-wire" && topology != "four-wire")
         throw DeckError(fields.where("topology"), fields.owner() + ": topology must be three-wire or four-wire");
     cable.four_wire = topology == "four-wire";
-    cable.plug = read_termination(catalog, fields.text("plug"), fields.where("plug"));
+    cable.plug = stereo_connector(read_termination(catalog, fields.text("plug"), fields.where("plug")));
     cable.headphone_connector = read_termination(catalog, fields.text("headphone_connector"), fields.where("headphone_connector"));
     const auto balanced = [](const Termination& plug) {
         return std::count(plug.poles.begin(), plug.poles.end(), "left-") + std::count(plug.poles.begin(), plug.poles.end(), "right-") > 0;
     };
     if (fields.has("plugs")) {
         for (const std::string& name : fields.texts("plugs")) {
-            cable.plug_options.push_back(read_termination(catalog, name, fields.where("plugs")));
+            cable.plug_options.push_back(stereo_connector(read_termination(catalog, name, fields.where("plugs"))));
             if (!cable.four_wire && balanced(cable.plug_options.back()))
                 throw DeckError(fields.where("plugs"), fields.owner() + " has three wires (one shared ground) and cannot take "
                                                        "balanced plug '" + name + "'");
@@ -130,7 +145,8 @@ Headphone read_headphone(const Catalog& catalog, const Fields& fields) {
     headphone.description = fields.optional_text("description").value_or("");
     if (const auto connector = fields.optional_text("connector"))
         headphone.connector = read_termination(catalog, *connector, fields.where("connector"));
-    if (const auto plug = fields.optional_text("plug")) headphone.plug = read_termination(catalog, *plug, fields.where("plug"));
+    if (const auto plug = fields.optional_text("plug"))
+        headphone.plug = stereo_connector(read_termination(catalog, *plug, fields.where("plug")));
     if (headphone.connector.has_value() == headphone.plug.has_value())
         throw DeckError(fields.where(), fields.owner() + " needs either a per-cup 'connector' or an integrated 'plug'");
     if (fields.has("mic_ohm")) headphone.mic_ohm = fields.positive("mic_ohm");
@@ -145,19 +161,16 @@ Headphone read_headphone(const Catalog& catalog, const Fields& fields) {
     } else if (result.type == "planar") {
         require_driver_values(*driver, result, {"re_ohm", "le_h"});
     } else if (result.type == "dynamic") {
-        require_driver_values(*driver, result, {"re_ohm", "le_h", "res_ohm"});
-        if (driver->has("cmes_f") || driver->has("lces_h")) {
-            require_driver_values(*driver, result, {"cmes_f", "lces_h"});
-        } else {
-            // Motional parallel RLC from fs and Qms: Cmes = Qms / (2 pi fs Res), Lces = 1 / ((2 pi fs)^2 Cmes).
-            const double omega = 2 * M_PI * driver->positive("fs_hz");
-            result.values["cmes_f"] = driver->positive("qms") / (omega * result.values["res_ohm"]);
-            result.values["lces_h"] = 1.0 / (omega * omega * result.values["cmes_f"]);
-        }
+        const ThieleSmall figures = read_thiele_small(*driver);
+        result.values = {{"re_ohm", figures.re_ohm}, {"le_h", figures.le_h},     {"res_ohm", figures.res_ohm},
+                         {"cmes_f", figures.cmes_f}, {"lces_h", figures.lces_h}, {"fs_hz", figures.fs_hz},
+                         {"qms", figures.qms},       {"qes", figures.qes}};
+    } else if (result.type == "measured") {
+        read_measured_driver(*driver, result);
     } else if (result.type == "multi-ba") {
         require_driver_values(*driver, result, {"woofer_re_ohm", "woofer_le_h", "tweeter_re_ohm", "tweeter_le_h", "crossover_c_f"});
     } else {
-        throw DeckError(driver->where("type"), fields.owner() + ": driver type must be resistor, dynamic, planar or multi-ba");
+        throw DeckError(driver->where("type"), fields.owner() + ": driver type must be resistor, dynamic, planar, multi-ba or measured");
     }
     return headphone;
 }

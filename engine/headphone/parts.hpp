@@ -1,7 +1,10 @@
 #pragma once
 // Catalog entries as typed parts. Pole functions are data: "left+", "left-",
 // "right+", "right-", "ground", "mic" on a stereo connector; "plus", "minus" on a
-// per-cup connector; "unused".
+// per-cup connector; "unused". A connector used once per channel (dual 3-pin XLR,
+// `per_channel = true`) is, at an amplifier's output, an adapter or a cable's plug end,
+// a pair: the left connector's poles, then the right's, "plus"/"minus" read as
+// "left+"/"left-" and "right+"/"right-".
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "headphone/catalog.hpp"
+#include "headphone/measured/network_fit.hpp"
 
 namespace hpsim::headphone {
 
@@ -18,7 +22,12 @@ struct Termination {
     std::vector<std::string> poles;  // functions, from the tip (or pin 1)
     double contact_resistance_ohm = 0;
     bool reversible = false;  // can be inserted either way round (2-pin)
+    bool per_channel = false;  // one connector per channel
+    int connectors = 1;        // 2: the pair of a per-channel connector, left then right
 };
+
+// A per-channel connector as the pair that carries both channels; others unchanged.
+Termination stereo_connector(const Termination& termination);
 
 struct AmplifierOutput {
     std::string mode;  // "single-ended" or "balanced"
@@ -53,11 +62,16 @@ struct Cable {
     bool shield = false;
 };
 
-// Ze = Re + jwLe + [1/Res + jwCmes + 1/(jwLces)]^-1 for a dynamic driver; other types
-// use the fields they name.
+// Ze = Re + jwLe + [1/Res + jwCmes + 1/(jwLces)]^-1 for a dynamic driver (Thiele-Small
+// figures in any form: headphone/thiele_small.hpp); a measured driver is the passive
+// network fitted to its impedance file; other types use the fields they name.
 struct Driver {
-    std::string type;  // resistor, dynamic, planar, multi-ba
-    std::map<std::string, double> values;  // ohm, henry, farad, by catalog key
+    std::string type;  // resistor, dynamic, planar, multi-ba, measured
+    std::map<std::string, double> values;  // ohm, henry, farad, by catalog key (dynamic: also fs_hz, qms, qes)
+    // measured: the file (as resolved), the fit and its band and limits
+    std::filesystem::path impedance_file;
+    measured::FitOptions fit_options;
+    std::optional<measured::NetworkFit> fit;
 };
 
 struct Headphone {

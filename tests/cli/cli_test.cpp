@@ -143,6 +143,18 @@ TEST_CASE("models lists the catalog by kind and shows an entry with its source n
     CHECK(run_hpsim("models show no-such-part").exit_code == 1);
 }
 
+TEST_CASE("models show gives a dynamic driver's Thiele-Small set and a measured driver's fit and its error", "[cli][measured]") {
+    const Outcome dynamic = run_hpsim("models show hd600-class");
+    REQUIRE(dynamic.exit_code == 0);
+    CHECK(dynamic.output.find("# Thiele-Small: Re 300 Ohm, Le 0.1 mH, fs 90 Hz, Qms 2, Qes 3\n") != std::string::npos);
+    CHECK(dynamic.output.find("impedance peak Re (1 + Qms/Qes) = 500 Ohm at fs") != std::string::npos);
+    const Outcome fitted = run_hpsim("models show iem-multi-ba-measured");
+    REQUIRE(fitted.exit_code == 0);
+    CHECK(fitted.output.find("iem-multi-ba-synthetic.zma: a passive network of ") != std::string::npos);
+    CHECK(fitted.output.find("# worst error ") != std::string::npos);
+    CHECK(fitted.output.find(" over 143 points, 20 Hz-20 kHz; the limit is 0.1 dB and 1 degree") != std::string::npos);
+}
+
 TEST_CASE("compile prints a netlist that run and check accept, and a rig runs directly", "[cli][rig][ngspice]") {
     const fs::path folder = fresh_folder("compile");
     const std::string rig = hpsim::testing::source_path("netlists/rigs/player-se-vs-balanced-hd600.toml");

@@ -69,7 +69,7 @@ TEST_CASE("every example rig compiles, runs and agrees with ngspice", "[rig][ngs
             }
         }
     }
-    CHECK(rigs == 8);
+    CHECK(rigs == 11);
 }
 
 TEST_CASE("N metres of AWG 26 conductor is 133.9 mOhm per metre", "[rig]") {

@@ -72,6 +72,9 @@ Equipment equipment_from_rig(const Catalog& catalog, const std::filesystem::path
     for (toml::table* section : {&amplifier, &headphone}) section->erase("model");
     amplifier.erase("mode");
     headphone.erase("reversed");
+    // A measured curve named relative to the rig stays that file wherever a path's rig is read.
+    if (const auto file = headphone["impedance_file"].value<std::string>(); file && std::filesystem::path(*file).is_relative())
+        headphone.insert_or_assign("impedance_file", std::filesystem::absolute(rig.parent_path() / *file).lexically_normal().string());
     equipment.amplifier_lines = model_line(equipment.amplifier_model) + (amplifier.empty() ? "" : toml_lines(amplifier));
     equipment.headphone_lines = model_line(equipment.headphone_model) + (headphone.empty() ? "" : toml_lines(headphone));
     return equipment;
