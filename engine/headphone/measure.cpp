@@ -206,11 +206,18 @@ Measurements measure(const Rig& rig, const CompiledRig& compiled, double level, 
         const auto left_leak = across(left_only[0], compiled.right_driver), right_leak = across(right_only[0], compiled.left_driver);
         const auto left_current = left_only[0].complex_vector(compiled.left_driver.current);
         const auto right_current = right_only[0].complex_vector(compiled.right_driver.current);
-        for (std::size_t i = 0; i < left_sweep.size(); ++i)
+        const auto left_parallel = across(left_test[0], compiled.left_driver), right_parallel = across(right_test[0], compiled.right_driver);
+        constexpr double degrees = 180 / std::numbers::pi;
+        for (std::size_t i = 0; i < left_sweep.size(); ++i) {
+            const Complex left_z = left_sweep[i] / left_current[i], right_z = right_sweep[i] / right_current[i];
+            // Z_source from Z_driver || Z_source, as for the damping factor.
+            const Complex left_source = 1.0 / (1.0 / left_parallel[i] - 1.0 / left_z), right_source = 1.0 / (1.0 / right_parallel[i] - 1.0 / right_z);
             curves->push_back({left_only[0].sweep[i], db(std::abs(left_sweep[i]) / ideal_drive(compiled, 'l', level)),
                                db(std::abs(right_sweep[i]) / ideal_drive(compiled, 'r', level)),
                                db(std::abs(left_leak[i]) / std::abs(left_sweep[i])), db(std::abs(right_leak[i]) / std::abs(right_sweep[i])),
-                               std::abs(left_sweep[i] / left_current[i]), std::abs(right_sweep[i] / right_current[i])});
+                               std::abs(left_z), std::abs(right_z), std::arg(left_z) * degrees, std::arg(right_z) * degrees,
+                               std::abs(left_source), std::abs(right_source)});
+        }
     }
     return result;
 }
