@@ -16,6 +16,7 @@ int models_command(const Arguments& arguments);
 int compile_command(const Arguments& arguments);
 int compare_command(const Arguments& arguments);
 int match_command(const Arguments& arguments);
+int report_command(const Arguments& arguments);
 
 // Prints "hpsim COMMAND: error: message" and the usage hint; returns 2.
 int usage_error(const std::string& command, const std::string& message);

@@ -18,6 +18,9 @@ commands:
                                 drive voltage, power, clip, crosstalk, response, polarity, hazards
   match AMPLIFIER HEADPHONE|RIG [--target-spl DB] [--max-adapters N] [--format table|json] [--emit-rig K] [-v]
                                 every path between them through the catalog, ranked; is it powerful enough
+  report RIG... [--modes M,M] [--level V] [--target-spl DB] -o DIR
+  report SWEEP.csv [--measurements A,B] [--target-spl DB] -o DIR
+                                figures (SVG, PNG), one self-contained report.html and the data behind them
   models [show NAME]            list the part catalog, or show one entry
 
 'hpsim COMMAND --help' describes a command's options.
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
         {"compile", compile_command},
         {"compare", compare_command},
         {"match", match_command},
+        {"report", report_command},
         {"models", models_command},
     };
     if (argc < 2) {
