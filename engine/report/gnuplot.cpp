@@ -80,7 +80,9 @@ std::string label_text(const Plot& plot, double value) {
     return text;
 }
 
-std::string empty_title(const Series& series) { return series.title + ": " + (series.legend_note.empty() ? series.null_reason : series.legend_note); }
+std::string empty_title(const Series& series) {
+    return series.title + ": " + (!series.legend_note.empty() ? series.legend_note : !series.null_reason.empty() ? series.null_reason : "no value");
+}
 
 void line_elements(const Plot& plot, std::vector<Element>& elements) {
     for (const Series& series : plot.series) {
@@ -184,8 +186,16 @@ std::string gnuplot_script(const Plot& plot) {
     for (const Element& element : elements) has_line = has_line || !element.data.empty();
     for (const Limit& limit : plot.limits)
         elements.push_back({number(limit.y) + " with lines lc rgb \"#7a7a7a\" dt 4 lw 1.5 title " + quoted(limit.label), ""});
-    // A plot whose every series is empty still needs one drawn element: an invisible one.
-    if (!has_line && plot.limits.empty()) elements.push_back({"0 with lines lc rgb \"#ff000000\" notitle", ""});
+    // A plot whose every series is empty still needs a y range and one drawn element: an
+    // invisible line, and a label that says why.
+    if (!has_line && plot.kind != Plot::Kind::heat_map) {
+        if (!plot.y.range && plot.limits.empty()) out << (plot.y.log ? "set yrange [1:10]\n" : "set yrange [-1:1]\n");
+        if (plot.y2.label.size() && !plot.y2.range) out << "set y2range [-1:1]\n";
+        const Series* first = plot.series.empty() ? nullptr : &plot.series.front();
+        const std::string why = !first ? "no values" : !first->legend_note.empty() ? first->legend_note : !first->null_reason.empty() ? first->null_reason : "no values";
+        out << "set label 1 " << quoted("nothing to draw (" + why + ")") << " at graph 0.5, graph 0.5 center\n";
+        elements.push_back({std::string(plot.y.log ? "1" : "0") + " with lines lc rgb \"#ff000000\" notitle", ""});
+    }
     out << "plot ";
     for (std::size_t e = 0; e < elements.size(); ++e) out << (e ? ", \\\n     " : "") << elements[e].clause;
     out << "\n";

@@ -180,6 +180,7 @@ Plot impedance_plot(const RigReport& report) {
             plot.series.push_back(line(name + sides[s].suffix + " source |Z| seen", f, values(variant.curves, sides[s].source), colour, Dash::dashed));
         }
     }
+    for (Series& series : plot.series) series.null_reason = "no value: no current through the driver";
     return plot;
 }
 
@@ -240,7 +241,8 @@ std::vector<Plot> rig_plots(const RigReport& report) {
     Plot power = clip_bars(report, "clip-power", "Power at clip", "power per channel at clip (mW)", &headphone::Channel::clip_power_mw, "no power");
     power.caption = "The power in each driver at the clip level: the largest level before a leg reaches its voltage or current limit.";
     const auto powers = finite(power);
-    power.y.range = std::pair{0.0, powers.empty() ? 1.0 : *std::max_element(powers.begin(), powers.end()) * 1.15};
+    const double most = powers.empty() ? 0.0 : *std::max_element(powers.begin(), powers.end());
+    power.y.range = std::pair{0.0, most > 0 ? most * 1.15 : 1.0};
     plots.push_back(power);
 
     Plot spl = clip_bars(report, "clip-spl", "Maximum SPL at clip", "maximum SPL (dB SPL)", &headphone::Channel::clip_spl_db,
