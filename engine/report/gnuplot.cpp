@@ -179,6 +179,11 @@ std::string gnuplot_script(const Plot& plot) {
         case Plot::Kind::heat_map:
             out << "set palette defined (0 \"#f7fcf0\", 0.4 \"#a8ddb5\", 0.7 \"#43a2ca\", 1 \"#0868ac\")\n";
             out << "set cblabel " << quoted(plot.heat.z_label) << "\nset style textbox opaque noborder\nset grid front\nunset key\n";
+            if (!plot.heat.x.empty() && !plot.heat.y.empty()) {  // the cells fill the frame
+                const auto x_edges = edges(plot.heat.x, plot.x.log), y_edges = edges(plot.heat.y, plot.y.log);
+                out << "set xrange [" << number(x_edges.front()) << ":" << number(x_edges.back()) << "]\nset yrange [" << number(y_edges.front())
+                    << ":" << number(y_edges.back()) << "]\n";
+            }
             heat_elements(plot, elements);
             break;
     }

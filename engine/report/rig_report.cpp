@@ -305,10 +305,18 @@ std::string rig_report_html(const RigReport& report, const std::vector<Plot>& pl
 
     // The rigs in words, each rig file once.
     body << "<h2>The rig" << (report.variants.size() > 1 ? "s" : "") << "</h2>\n";
+    // A rig in another mode: only what the mode changes.
+    std::map<fs::path, std::vector<std::string>> described;
     for (const auto& variant : report.variants) {
-        body << "<p><strong>" << escape_html(variant.measurements.name) << "</strong> (" << escape_html(variant.rig.path.filename().string()) << ")</p>\n<ul>\n";
-        for (const std::string& line : describe_rig(variant.rig)) body << "<li>" << escape_html(line) << "</li>\n";
+        const std::vector<std::string> lines = describe_rig(variant.rig);
+        const auto first = described.find(variant.rig.path);
+        body << "<p><strong>" << escape_html(variant.measurements.name) << "</strong> (" << escape_html(variant.rig.path.filename().string())
+             << (first == described.end() ? "" : ", as above but") << ")</p>\n<ul>\n";
+        for (const std::string& line : lines)
+            if (first == described.end() || std::find(first->second.begin(), first->second.end(), line) == first->second.end())
+                body << "<li>" << escape_html(line) << "</li>\n";
         body << "</ul>\n";
+        described.emplace(variant.rig.path, lines);
     }
 
     // Hazards, danger first.

@@ -186,6 +186,7 @@ Plot heat_plot(const SweepTable& table, const std::string& figure, int column, c
     plot.x = {x_axis.name, x_axis.log_spaced, std::nullopt, {}};
     plot.y = {y_axis.name, y_axis.log_spaced, std::nullopt, {}};
     plot.heat.z_label = measurement_label(figure);
+    if (figure.find("_db") != std::string::npos) plot.value_format = "%.1f";
     std::vector<std::size_t> x_order(x_axis.numbers.size()), y_order(y_axis.numbers.size());
     for (std::size_t i = 0; i < x_order.size(); ++i) x_order[i] = i;
     for (std::size_t i = 0; i < y_order.size(); ++i) y_order[i] = i;
@@ -193,6 +194,10 @@ Plot heat_plot(const SweepTable& table, const std::string& figure, int column, c
     std::sort(y_order.begin(), y_order.end(), [&](auto a, auto b) { return y_axis.numbers[a] < y_axis.numbers[b]; });
     for (const auto i : x_order) plot.heat.x.push_back(x_axis.numbers[i]);
     for (const auto i : y_order) plot.heat.y.push_back(y_axis.numbers[i]);
+    // Ticks at the simulated values when they are few enough to read.
+    for (const auto& [axis, values] : {std::pair{&plot.x, &plot.heat.x}, std::pair{&plot.y, &plot.heat.y}})
+        if (values->size() <= 12)
+            for (const double value : *values) axis->ticks.emplace_back(value, format("%g", value));
     plot.heat.z.assign(plot.heat.y.size(), std::vector<double>(plot.heat.x.size(), NAN));
     for (const SweepRow& row : table.rows) {
         if (row.mode != mode || !row.error.empty()) continue;
