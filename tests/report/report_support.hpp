@@ -170,7 +170,8 @@ inline std::string sweep_field(const headphone::FigureValue& value) {
 struct SweepVariant {
     std::string name;
     std::vector<std::string> axis_values;
-    headphone::Measurements measurements;
+    headphone::Measurements measurements;  // mode only, when the variant could not be simulated
+    std::string error;
 };
 
 // The CSV hpsim sweep writes for these variants (every one simulated).
@@ -186,7 +187,11 @@ inline std::string sweep_csv(const std::vector<std::string>& axes, const std::ve
         for (const std::string& value : variant.axis_values) csv += ',', csv += sweep_field(value);
         csv += ',', csv += variant.measurements.mode;
         for (const auto& figure : headphone::variant_figures(variant.measurements))
-            if (figure.path != "mode") csv += ',', csv += sweep_field(figure.value);
+            if (figure.path != "mode") csv += ',', csv += variant.error.empty() ? sweep_field(figure.value) : "";
+        if (!variant.error.empty()) {
+            csv += ",,,,," + sweep_field(variant.error) + "\n";
+            continue;
+        }
         int counts[3] = {0, 0, 0};
         std::string codes;
         for (const auto& hazard : variant.measurements.hazards) {

@@ -37,7 +37,7 @@ const std::string& hd600_sweep_csv() {
                     m.hazards = headphone::assess_hazards(m, 1.0);
                     char name[80];
                     std::snprintf(name, sizeof name, "%g Ohm, %g m, %s", impedance, length, mode.c_str());
-                    variants.push_back({name, {headphone::json_number(impedance), headphone::json_number(length)}, m});
+                    variants.push_back({name, {headphone::json_number(impedance), headphone::json_number(length)}, m, ""});
                 }
         return testing::sweep_csv({"amplifier.output_impedance_ohm", "cable.length_m"}, variants);
     }();
@@ -149,6 +149,50 @@ TEST_CASE("hpsim report SWEEP.csv draws every figure, and the page opens in a re
         CHECK(size.first > 300);
         CHECK(size.second > 150);
     }
+    fs::remove_all(folder);
+}
+
+TEST_CASE("a sweep over part names plots them as categories and lists the variants that could not be simulated", "[report][sweep]") {
+    std::vector<testing::SweepVariant> variants;
+    for (const std::string model : {"hd600-class", "iem-multi-ba", "dca-planar-class", "resistor-32"})
+        for (const double impedance : {1.0, 10.0}) {
+            char text[400];
+            std::snprintf(text, sizeof text,
+                          "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = %g\n[cable]\nmodel = \"headphone-modular-4wire-24awg\"\n"
+                          "plug = \"trs-3.5\"\n[headphone]\nmodel = \"%s\"\n",
+                          impedance, model.c_str());
+            testing::SweepVariant variant{model + " " + headphone::json_number(impedance), {model, headphone::json_number(impedance)}, {}, ""};
+            try {
+                const headphone::Rig rig = headphone::load_rig_text(text, "parts.toml", testing::catalog());
+                variant.measurements = headphone::measure(rig, headphone::compile_rig(rig), 1.0, nullptr);
+                variant.measurements.hazards = headphone::assess_hazards(variant.measurements, 1.0);
+            } catch (const spice::DeckError& error) {
+                variant.measurements.mode = "single-ended";
+                variant.error = error.message();
+            }
+            variants.push_back(variant);
+        }
+    REQUIRE(!variants[4].error.empty());  // a mini-XLR headphone on a 2-pin cable does not fit
+    const report::SweepTable table = report::parse_sweep_csv(testing::sweep_csv({"headphone.model", "amplifier.output_impedance_ohm"}, variants), "parts.csv");
+    CHECK(!table.axes[0].numeric);
+    CHECK(table.rows[4].error == variants[4].error);
+    const auto plots = report::sweep_plots(table, {});
+    CHECK(plots.size() == 5);  // a part-name axis: lines, no heat map
+    const report::Plot& power = plot_named(plots, "sweep-power-mw-left");
+    CHECK(power.categories == std::vector<std::string>{"hd600-class", "iem-multi-ba", "dca-planar-class", "resistor-32"});
+    CHECK(power.series[0].x == std::vector<double>{0, 1, 2, 3});
+    CHECK(std::isnan(power.series[0].y[2]));
+    CHECK(power.series[0].null_reason == "not simulated: " + variants[4].error);
+    // Into 32 Ohm behind 1 Ohm (and the cable's few tenths): about (32 / 33.3)^2 / 32 W at 1 Vrms.
+    CHECK(power.series[0].y[3] == Approx(1000 * std::pow(32 / 33.3, 2) / 32).epsilon(0.02));
+
+    const fs::path folder = fs::temp_directory_path() / ("hpsim-sweep-parts-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    report::write_sweep_report(table, {}, folder);
+    const std::string page = testing::read_file(folder / "report.html");
+    CHECK(page.find("<span class=\"severity\">error</span><strong>dca-planar-class 1</strong>") != std::string::npos);
+    CHECK(page.find("(4 values, parts)") != std::string::npos);
+    CHECK(testing::decode_png(folder / "sweep-power-mw-left.png").colours > 2);
     fs::remove_all(folder);
 }
 
