@@ -18,9 +18,9 @@ thead th { border-bottom: 2px solid var(--ink); }
 ul.sentences li { margin: 4px 0; }
 ul.hazards { list-style: none; padding: 0; }
 ul.hazards li { margin: 6px 0; padding: 6px 10px; border-left: 5px solid; border-radius: 3px; }
-li.danger { border-color: var(--danger); background: #fdecea; }
-li.warning { border-color: var(--warning); background: #fff4e0; }
-li.info { border-color: var(--info); background: #eaf1fb; }
+ul.hazards li.danger { border-color: var(--danger); background: #fdecea; }
+ul.hazards li.warning { border-color: var(--warning); background: #fff4e0; }
+ul.hazards li.info { border-color: var(--info); background: #eaf1fb; }
 .severity { font-weight: 700; text-transform: uppercase; font-size: 0.8em; letter-spacing: 0.04em; margin-right: 6px; }
 li.danger .severity { color: var(--danger); } li.warning .severity { color: var(--warning); } li.info .severity { color: var(--info); }
 figure { margin: 20px 0; page-break-inside: avoid; break-inside: avoid; }

@@ -273,7 +273,8 @@ std::vector<std::string> describe_rig(const headphone::Rig& rig) {
     for (const auto& [function, ohm] : rig.jack_contact_resistance_ohm)
         lines.push_back("Its " + function + " jack contact: " + format("%.3g", ohm) + " Ohm.");
     for (const auto& [model, adapter] : rig.adapters)
-        lines.push_back("Adapter " + model + " (" + adapter.description + "): " + adapter.jack.description + " to " + adapter.plug.description + ".");
+        lines.push_back("Adapter " + model + " (" + adapter.description + "): plugs in with a " + adapter.plug.description + " plug and offers a " +
+                        adapter.jack.description + " jack.");
     if (rig.cable) {
         const auto& [model, cable] = *rig.cable;
         lines.push_back("Cable " + model + " (" + cable.description + "): " + format("%.3g", cable.length_m) + " m, " +
