@@ -18,6 +18,7 @@ int compare_command(const Arguments& arguments);
 int match_command(const Arguments& arguments);
 int sweep_command(const Arguments& arguments);
 int merge_command(const Arguments& arguments);
+int report_command(const Arguments& arguments);
 
 // Prints "hpsim COMMAND: error: message" and the usage hint; returns 2.
 int usage_error(const std::string& command, const std::string& message);

@@ -21,6 +21,9 @@ commands:
   sweep SPEC [--out FILE.csv|FILE.jsonl] [--jobs N] [--shard K/N] [--resume]
                                 compare measurements of every variant of a rig over axes of figures
   merge PART... --out FILE      join the files of a sharded sweep into what one run writes
+  report RIG... [--modes M,M] [--level V] [--target-spl DB] -o DIR
+  report SWEEP.csv [--measurements A,B] [--target-spl DB] -o DIR
+                                figures (SVG, PNG), one self-contained report.html and the data behind them
   models [show NAME]            list the part catalog, or show one entry
 
 'hpsim COMMAND --help' describes a command's options.
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
         {"match", match_command},
         {"sweep", sweep_command},
         {"merge", merge_command},
+        {"report", report_command},
         {"models", models_command},
     };
     if (argc < 2) {

@@ -5,9 +5,12 @@ cd "$(dirname "$0")/.."
 
 # libopenblas0-serial: the BLAS under UMFPACK's frontal matrices (large circuits), one
 # thread, several times faster than the reference BLAS; time: peak memory in bench.sh.
+# Reports: gnuplot-nox draws (its svg and pngcairo terminals), libboost-iostreams-dev
+# and libboost-filesystem-dev link gnuplot-iostream; the tests open every report in
+# chromium (headless) and decode its PNG figures with libpng-dev.
 packages=(cmake g++ make pkg-config libeigen3-dev libsuitesparse-dev libngspice0-dev ngspice
           libboost-program-options-dev catch2 libtomlplusplus-dev libgnuplot-iostream-dev gnuplot-nox
-          libopenblas0-serial time)
+          libopenblas0-serial time libboost-iostreams-dev libboost-filesystem-dev libboost-system-dev libpng-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,7 @@
 #include "headphone/figures.hpp"
 
+#include <cstdio>
+
 #include "headphone/json_text.hpp"
 
 namespace hpsim::headphone {
@@ -10,9 +12,16 @@ void add_pair(std::vector<Figure>& figures, const std::string& path, double left
     figures.push_back({path + ".right", right});
 }
 
-void add_crosstalk(std::vector<Figure>& figures, const std::string& path, const Channel& victim) {
+void add_crosstalk(std::vector<Figure>& figures, const std::string& path, const Measurements& variant, char victim_side) {
+    const Channel& victim = victim_side == 'l' ? variant.left : variant.right;
     const char* const spots[] = {"100", "1000", "10000", "worst"};
-    for (std::size_t i = 0; i < victim.crosstalk_db.size(); ++i) figures.push_back({path + "." + spots[i], victim.crosstalk_db[i]});
+    bool any_below = false;
+    for (std::size_t i = 0; i < victim.crosstalk_db.size(); ++i) {
+        const double level = victim.crosstalk_db[i];
+        any_below = any_below || below_floor(level);
+        figures.push_back({path + "." + spots[i], below_floor(level) ? FigureValue{} : FigureValue{level}});
+    }
+    figures.push_back({path + ".reason", any_below ? FigureValue{crosstalk_floor_reason(variant, victim_side)} : FigureValue{}});
 }
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -31,6 +40,20 @@ std::string value_json(const FigureValue& value) {
 
 }  // namespace
 
+std::string crosstalk_floor_reason(const Measurements& v, char victim) {
+    const Channel& source = victim == 'l' ? v.right : v.left;
+    const std::string floor = "below " + std::to_string(static_cast<int>(numerical_floor_db)) + " dB, the numerical floor: ";
+    if (below_floor(source.response_db_vs_ideal)) return floor + "none, the " + std::string(victim == 'l' ? "right" : "left") + " driver receives nothing";
+    return floor + "none, the path is symmetric";
+}
+
+std::string format_level_db(const char* pattern, double level_db) {
+    if (below_floor(level_db)) return "< " + std::to_string(static_cast<int>(numerical_floor_db));
+    char text[48];
+    std::snprintf(text, sizeof text, pattern, level_db);
+    return text;
+}
+
 std::vector<Figure> variant_figures(const Measurements& v) {
     std::vector<Figure> figures;
     figures.push_back({"mode", v.mode});
@@ -41,8 +64,8 @@ std::vector<Figure> variant_figures(const Measurements& v) {
     figures.push_back({"clip.limited_by", v.clip_limited_by});
     figures.push_back({"clip.leg", v.clip_leg});
     add_pair(figures, "clip.spl_db", v.left.clip_spl_db, v.right.clip_spl_db);
-    add_crosstalk(figures, "crosstalk_db.left_to_right", v.right);
-    add_crosstalk(figures, "crosstalk_db.right_to_left", v.left);
+    add_crosstalk(figures, "crosstalk_db.left_to_right", v, 'r');
+    add_crosstalk(figures, "crosstalk_db.right_to_left", v, 'l');
     add_pair(figures, "fr_error_db", v.left.fr_error_db, v.right.fr_error_db);
     add_pair(figures, "damping_factor", v.left.damping_factor, v.right.damping_factor);
     add_pair(figures, "damping_factor_min", v.left.damping_factor_min, v.right.damping_factor_min);

@@ -19,7 +19,22 @@ struct Figure {
     FigureValue value;
 };
 
-// Every scalar of a variant except its name and hazards, in the JSON's order.
+// Levels below this are the simulator's numerical floor, not a measurement: the
+// crosstalk of a perfectly symmetric path computes as 1e-16 of the signal or exactly
+// zero (measure floors it at -200 dB). Such a level is presented as "< -150 dB", never
+// as a number: a null figure with its reason beside it.
+constexpr double numerical_floor_db = -150;
+inline bool below_floor(double level_db) { return level_db < numerical_floor_db; }
+
+// Why a channel's crosstalk (into `victim` from the other channel) is below the floor:
+// no signal to leak when the other driver receives nothing, else a symmetric path.
+std::string crosstalk_floor_reason(const Measurements& variant, char victim);
+// A level for a person: "< -150" below the floor, else printf(pattern, level_db).
+std::string format_level_db(const char* pattern, double level_db);
+
+// Every scalar of a variant except its name and hazards, in the JSON's order. A
+// crosstalk below the floor is null, and its direction carries a "reason"
+// ("crosstalk_db.left_to_right.reason"; null when every level is measured).
 std::vector<Figure> variant_figures(const Measurements& variant);
 
 // The figures as nested JSON objects, paths split at the dots (figures that share a

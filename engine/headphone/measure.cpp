@@ -297,13 +297,19 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
 
     if (curves) {
         const double left_ideal = ideal_drive(compiled, 'l', level), right_ideal = ideal_drive(compiled, 'r', level);
+        constexpr double degrees = 180 / std::numbers::pi;
         for (std::size_t i = 0; i < r.sweep_points; ++i) {
             const Complex left = r.across(i, left_driven, left_driver), right = r.across(i, right_driven, right_driver);
             const Complex left_leak = r.across(i, left_driven, right_driver), right_leak = r.across(i, right_driven, left_driver);
+            const Complex left_z = left / r.value(i, left_driven, left_driver.current);
+            const Complex right_z = right / r.value(i, right_driven, right_driver.current);
+            // Z_source from Z_driver || Z_source, as for the damping factor.
+            const Complex left_source = 1.0 / (1.0 / r.across(i, left_test, left_driver) - 1.0 / left_z);
+            const Complex right_source = 1.0 / (1.0 / r.across(i, right_test, right_driver) - 1.0 / right_z);
             curves->push_back({band_low_hz * std::pow(10.0, static_cast<double>(i) / points_per_decade), db(std::abs(left) / left_ideal),
                                db(std::abs(right) / right_ideal), db(std::abs(left_leak) / std::abs(left)), db(std::abs(right_leak) / std::abs(right)),
-                               std::abs(left / r.value(i, left_driven, left_driver.current)),
-                               std::abs(right / r.value(i, right_driven, right_driver.current))});
+                               std::abs(left_z), std::abs(right_z), std::arg(left_z) * degrees, std::arg(right_z) * degrees,
+                               std::abs(left_source), std::abs(right_source)});
         }
     }
     return result;

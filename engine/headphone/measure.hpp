@@ -57,6 +57,8 @@ struct CurvePoint {
     double left_response_db, right_response_db;      // against an ideal source and cable
     double crosstalk_lr_db, crosstalk_rl_db;         // left into right, right into left
     double left_impedance_ohm, right_impedance_ohm;  // |Z| of each driver
+    double left_impedance_phase_deg, right_impedance_phase_deg;
+    double left_source_impedance_ohm, right_source_impedance_ohm;  // |Z| of what drives each driver (amplifier, cable)
 };
 
 // Measures compiled rigs one after another. A rig whose circuit has the same topology

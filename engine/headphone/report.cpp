@@ -101,17 +101,11 @@ std::vector<std::string> sentences(const std::vector<Measurements>& variants) {
     return lines;
 }
 
-std::string format_table(const std::vector<Measurements>& variants, double level) {
-    std::ostringstream out;
+std::vector<TableRow> comparison_rows(const std::vector<Measurements>& variants, double level) {
+    std::vector<TableRow> rows;
     const auto row = [&](const std::string& label, auto cell) {
-        char text[48];
-        std::snprintf(text, sizeof text, "%-34s", label.c_str());
-        out << text;
-        for (const Measurements& v : variants) {
-            std::snprintf(text, sizeof text, " %26s", cell(v).c_str());
-            out << text;
-        }
-        out << "\n";
+        TableRow& added = rows.emplace_back(TableRow{label, {}});
+        for (const Measurements& v : variants) added.cells.push_back(cell(v));
     };
     const auto pair = [](const char* pattern, double left, double right) { return format(pattern, left) + " / " + format(pattern, right); };
     row("variant", [](const Measurements& v) { return v.name; });
@@ -127,8 +121,9 @@ std::string format_table(const std::vector<Measurements>& variants, double level
     row("max SPL L / R (dB)", [&](const Measurements& v) { return pair("%.1f", v.left.clip_spl_db, v.right.clip_spl_db); });
     const char* spots[] = {"100 Hz", "1 kHz", "10 kHz", "worst"};
     for (int k = 0; k < 4; ++k)
-        row(std::string("crosstalk L>R / R>L ") + spots[k] + " (dB)",
-            [&](const Measurements& v) { return pair("%.1f", v.right.crosstalk_db[k], v.left.crosstalk_db[k]); });
+        row(std::string("crosstalk L>R / R>L ") + spots[k] + " (dB)", [&](const Measurements& v) {
+            return format_level_db("%.1f", v.right.crosstalk_db[k]) + " / " + format_level_db("%.1f", v.left.crosstalk_db[k]);
+        });
     row("response error L / R (dB)", [&](const Measurements& v) { return pair("%.2f", v.left.fr_error_db, v.right.fr_error_db); });
     row("damping factor 1 kHz L / R", [&](const Measurements& v) { return pair("%.3g", v.left.damping_factor, v.right.damping_factor); });
     row("damping factor min L / R", [&](const Measurements& v) { return pair("%.3g", v.left.damping_factor_min, v.right.damping_factor_min); });
@@ -139,6 +134,21 @@ std::string format_table(const std::vector<Measurements>& variants, double level
         for (const Hazard& h : v.hazards) dangers += h.severity == "danger", warnings += h.severity == "warning";
         return std::to_string(dangers) + " danger, " + std::to_string(warnings) + " warning";
     });
+    return rows;
+}
+
+std::string format_table(const std::vector<Measurements>& variants, double level) {
+    std::ostringstream out;
+    char text[48];
+    for (const TableRow& row : comparison_rows(variants, level)) {
+        std::snprintf(text, sizeof text, "%-34s", row.label.c_str());
+        out << text;
+        for (const std::string& cell : row.cells) {
+            std::snprintf(text, sizeof text, " %26s", cell.c_str());
+            out << text;
+        }
+        out << "\n";
+    }
     out << "\n";
     for (const std::string& line : sentences(variants)) out << "- " << line << "\n";
     return out.str();
@@ -171,14 +181,20 @@ std::string format_json(const std::vector<Measurements>& variants, double level)
 std::string format_curves_csv(const std::vector<Measurements>& variants, const std::vector<std::vector<CurvePoint>>& curves) {
     std::ostringstream out;
     out << "variant,frequency,left_response_db,right_response_db,crosstalk_left_to_right_db,crosstalk_right_to_left_db,"
-           "left_impedance_ohm,right_impedance_ohm\n";
-    char line[320];
+           "left_impedance_ohm,right_impedance_ohm,left_impedance_phase_deg,right_impedance_phase_deg,"
+           "left_source_impedance_ohm,right_source_impedance_ohm\n";
+    const auto number = [](double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, ",%.17g", value);
+        return std::string(text);
+    };
+    const auto level = [&](double level_db) { return below_floor(level_db) || !std::isfinite(level_db) ? std::string(",") : number(level_db); };
     for (std::size_t v = 0; v < variants.size(); ++v)
-        for (const CurvePoint& p : curves[v]) {
-            std::snprintf(line, sizeof line, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", p.frequency_hz, p.left_response_db,
-                          p.right_response_db, p.crosstalk_lr_db, p.crosstalk_rl_db, p.left_impedance_ohm, p.right_impedance_ohm);
-            out << json_string(variants[v].name) << line;
-        }
+        for (const CurvePoint& p : curves[v])
+            out << json_string(variants[v].name) << number(p.frequency_hz) << level(p.left_response_db) << level(p.right_response_db)
+                << level(p.crosstalk_lr_db) << level(p.crosstalk_rl_db) << number(p.left_impedance_ohm) << number(p.right_impedance_ohm)
+                << number(p.left_impedance_phase_deg) << number(p.right_impedance_phase_deg) << number(p.left_source_impedance_ohm)
+                << number(p.right_source_impedance_ohm) << "\n";
     return out.str();
 }
 

@@ -113,6 +113,8 @@ model = "ideal-dynamic"
         const double response = 20 * std::log10(std::abs(z / (z + 10.0)));
         CHECK(point.left_response_db == Approx(response).margin(1e-6));
         CHECK(point.left_impedance_ohm == Approx(std::abs(z)).epsilon(1e-6));
+        CHECK(point.left_impedance_phase_deg == Approx(std::arg(z) * 180 / std::numbers::pi).margin(1e-4));
+        CHECK(point.left_source_impedance_ohm == Approx(10).epsilon(1e-5));  // the output impedance, the rest microohms
         lowest = std::min(lowest, response), highest = std::max(highest, response);
     }
     CHECK(m.left.fr_error_db == Approx(highest - lowest).margin(1e-6));

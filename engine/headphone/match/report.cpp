@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
 #include "headphone/report.hpp"
 
@@ -239,7 +240,7 @@ std::string format_table(const Match& match, bool verbose) {
             const std::string limit = p.measurements.clip_leg + " " + p.measurements.clip_limited_by;
             std::snprintf(line, sizeof line, "%4zu  %-10s  %-12s  %7s  %8s  %-14s  %9s  %8s  %7s\n", i + 1, p.verdict.c_str(), p.path.mode.c_str(),
                           format("%.1f", p.max_spl_db).c_str(), format("%+.1f", p.headroom_db).c_str(), limit.c_str(),
-                          format("%.1f", p.crosstalk_db).c_str(), format("%.2f", p.fr_error_db).c_str(), format("%.3g", p.damping_factor).c_str());
+                          format_level_db("%.1f", p.crosstalk_db).c_str(), format("%.2f", p.fr_error_db).c_str(), format("%.3g", p.damping_factor).c_str());
             out << line << "      " << chain_text(p.path, equipment) << "\n";
             for (std::size_t r = 0; r < p.reasons.size(); ++r)
                 out << "      " << (r == 0 ? p.verdict + ": " : std::string(p.verdict.size() + 2, ' ')) << p.reasons[r] << "\n";
@@ -267,7 +268,7 @@ std::string format_json(const Match& match, bool verbose) {
             << ", \"chain\": " << chain_json(p.path, equipment) << ", \"verdict\": " << json_string(p.verdict)
             << ", \"reasons\": " << json_strings(p.reasons) << ", \"headroom_db\": " << json_number(p.headroom_db)
             << ", \"max_spl_db\": " << json_number(p.max_spl_db) << ", \"limited_by\": " << json_string(p.measurements.clip_limited_by)
-            << ", \"limiting_leg\": " << json_string(p.measurements.clip_leg) << ", \"crosstalk_db\": " << json_number(p.crosstalk_db)
+            << ", \"limiting_leg\": " << json_string(p.measurements.clip_leg) << ", \"crosstalk_db\": " << (below_floor(p.crosstalk_db) ? "null" : json_number(p.crosstalk_db))
             << ", \"fr_error_db\": " << json_number(p.fr_error_db) << ", \"damping_factor\": " << json_number(p.damping_factor)
             << ", \"hazards\": " << hazards_json(p.measurements.hazards) << ", \"measurements\": " << variant_json(p.measurements) << "}";
     }

@@ -58,21 +58,30 @@ std::vector<std::string> run(const sweep::Spec& spec, const headphone::Catalog& 
     return rows;
 }
 
-// CSV rows by column name (no field of these rows is quoted).
+// The fields of one CSV line (RFC 4180 quoting), without its newline.
+std::vector<std::string> csv_fields(const std::string& line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size() && line[i] != '\n'; ++i) {
+        const char c = line[i];
+        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+        else if (c == '"') quoted = !quoted;
+        else if (c == ',' && !quoted) fields.emplace_back();
+        else fields.back() += c;
+    }
+    return fields;
+}
+
+// CSV rows by column name.
 std::vector<std::map<std::string, std::string>> table(const sweep::Spec& spec, const std::vector<std::string>& rows) {
-    std::vector<std::string> names;
-    std::stringstream header(sweep::csv_header(spec));
-    for (std::string name; std::getline(header, name, ',');) names.push_back(name.back() == '\n' ? name.substr(0, name.size() - 1) : name);
+    const std::vector<std::string> names = csv_fields(sweep::csv_header(spec));
     std::vector<std::map<std::string, std::string>> result;
     for (const std::string& row : rows) {
-        std::map<std::string, std::string> fields;
-        std::stringstream line(row.substr(0, row.size() - 1));
-        std::string field;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            std::getline(line, field, ',');
-            fields[names[i]] = field;
-        }
-        result.push_back(fields);
+        const std::vector<std::string> fields = csv_fields(row);
+        REQUIRE(fields.size() == names.size());
+        std::map<std::string, std::string> by_name;
+        for (std::size_t i = 0; i < names.size(); ++i) by_name[names[i]] = fields[i];
+        result.push_back(by_name);
     }
     return result;
 }
