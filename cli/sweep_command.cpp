@@ -12,6 +12,7 @@
 #include "headphone/sweep/merge.hpp"
 #include "headphone/sweep/output.hpp"
 #include "headphone/sweep/run.hpp"
+#include "report/sweep_report.hpp"
 
 namespace hpsim::cli {
 namespace {
@@ -73,12 +74,13 @@ std::optional<sweep::Shard> parse_shard(const std::string& text) {
 int sweep_command(const Arguments& arguments) {
     namespace po = boost::program_options;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-    po::options_description options("hpsim sweep SPEC.toml [--out FILE.csv|FILE.jsonl] [--jobs N] [--shard K/N] [--resume]");
+    po::options_description options("hpsim sweep SPEC.toml [--out FILE.csv|FILE.jsonl] [--jobs N] [--shard K/N] [--resume] [--report DIR]");
     options.add_options()("help,h", "show this help")(
         "out,o", po::value<std::string>(), "write the rows to FILE (.csv or .jsonl); without it, CSV on standard output")(
         "jobs,j", po::value<unsigned>(&jobs), "threads (default: one per processor)")(
         "shard", po::value<std::string>(), "run only every N-th variant, starting with variant K-1 (K = 1..N); 'hpsim merge' joins the parts")(
         "resume", "go on from where a stopped run left FILE.partial")(
+        "report", po::value<std::string>(), "also write a plotted report of the rows (as hpsim report FILE.csv) into DIR")(
         "spec", po::value<std::string>(), "the sweep specification (TOML)");
     po::positional_options_description positional;
     positional.add("spec", 1);
@@ -102,6 +104,12 @@ int sweep_command(const Arguments& arguments) {
         else if (extension != ".csv") return usage_error("sweep", "--out names a .csv or .jsonl file");
     } else if (resume) {
         return usage_error("sweep", "--resume goes on with the file of --out");
+    }
+    std::optional<std::filesystem::path> report_folder;
+    if (values.count("report")) {
+        if (!out || format != sweep::Format::csv || shard.count > 1)
+            return usage_error("sweep", "--report draws the whole sweep from its CSV: give --out FILE.csv and no --shard");
+        report_folder = values["report"].as<std::string>();
     }
 
     const std::filesystem::path spec_path = values["spec"].as<std::string>();
@@ -130,6 +138,7 @@ int sweep_command(const Arguments& arguments) {
         sweep::SweepFile file(*out, fingerprint, preamble, resume);
         if (file.complete()) {
             std::cerr << "hpsim sweep: '" << out->string() << "' is complete; nothing to resume\n";
+            if (report_folder) report::write_sweep_report(report::read_sweep_csv(*out), {}, *report_folder);
             return 0;
         }
         run_options.first_position = file.rows_done();
@@ -139,6 +148,7 @@ int sweep_command(const Arguments& arguments) {
         };
         sweep::run_sweep(spec, catalog, format, run_options, [&](const std::string& row) { file.write(row); });
         file.commit();
+        if (report_folder) report::write_sweep_report(report::read_sweep_csv(*out), {}, *report_folder);
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';

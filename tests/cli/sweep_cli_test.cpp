@@ -172,3 +172,17 @@ TEST_CASE("sweep without --out writes CSV to standard output and no progress bar
     CHECK(lines_in(outcome.output) == 9);
     CHECK(outcome.output.find('\r') == std::string::npos);
 }
+
+TEST_CASE("sweep --report draws the rows it wrote, with the crossing of the 1 dB response error", "[sweep][cli][report]") {
+    const fs::path folder = fresh_folder("report");
+    const fs::path rows = folder / "rows.csv", report = folder / "report";
+    const Outcome outcome = run_hpsim("sweep " + hpsim::testing::source_path("netlists/sweeps/multi-ba-output-impedance.toml") +
+                                      " --out " + rows.string() + " --report " + report.string());
+    INFO(outcome.output);
+    REQUIRE(outcome.exit_code == 0);
+    const std::string page = read(report / "report.html");
+    CHECK(page.find("crosses 1 dB response error between amplifier.output_impedance_ohm") != std::string::npos);
+    CHECK(fs::exists(report / "data"));
+    CHECK(run_hpsim("sweep " + hpsim::testing::source_path("netlists/sweeps/multi-ba-output-impedance.toml") + " --out " +
+                    (folder / "rows.jsonl").string() + " --report " + report.string()).exit_code == 2);
+}
