@@ -14,7 +14,7 @@ namespace {
 // insulation resistance of a connector.
 constexpr double insulation_ohm = 1e9;
 
-std::string number(double value) {
+std::string format_number(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.15g", value);
     return text;
@@ -65,7 +65,7 @@ struct Connector {
 
 class Compiler {
 public:
-    explicit Compiler(const Rig& rig) : rig_(rig) {}
+    Compiler(const Rig& rig, const CompileOptions& options) : rig_(rig), parametric_(options.parametric) {}
 
     CompiledRig compile() {
         header();
@@ -85,6 +85,16 @@ public:
 
 private:
     const Rig& rig_;
+    const bool parametric_;
+
+    // A value as the netlist writes it (15 significant digits); in a parametric compile,
+    // a reference to the .param that holds it (CompiledRig::parameter_values).
+    std::string number(double value) {
+        std::string text = format_number(value);
+        if (!parametric_) return text;
+        result_.parameter_values.push_back(std::move(text));
+        return "{" + CompiledRig::parameter_name(result_.parameter_values.size() - 1) + "}";
+    }
     std::ostringstream parts_, top_;
     CompiledRig result_;
     int matings_ = 0;
@@ -405,7 +415,18 @@ void Compiler::headphone_plug(const Connector& outlet) {
 
 }  // namespace
 
-CompiledRig compile_rig(const Rig& rig) { return Compiler(rig).compile(); }
+CompiledRig compile_rig(const Rig& rig, const CompileOptions& options) { return Compiler(rig, options).compile(); }
+
+std::string CompiledRig::parameter_name(std::size_t index) { return "hpn" + std::to_string(index); }
+
+std::string CompiledRig::deck_text() const {
+    if (parameter_values.empty()) return netlist;
+    // The .param cards after the title line.
+    const std::size_t title_end = netlist.find('\n') + 1;
+    std::string text = netlist.substr(0, title_end);
+    for (std::size_t i = 0; i < parameter_values.size(); ++i) text += ".param " + parameter_name(i) + "=" + parameter_values[i] + "\n";
+    return text + netlist.substr(title_end);
+}
 
 std::string node_token(const std::string& function) {
     std::string token;

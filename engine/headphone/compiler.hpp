@@ -33,11 +33,23 @@ struct CompiledRig {
     std::string netlist;
     DriverTerminals left_driver, right_driver;
     std::vector<AmplifierLeg> legs;
+    // A parametric compile: every number of `netlist` is a reference {hpnK} to .param K,
+    // whose value (as the plain netlist would write it) is parameter_values[K]. Rigs
+    // that differ only in figures then have the same netlist text: one topology, read
+    // once, whose values a sweep sets without reading it again.
+    std::vector<std::string> parameter_values;
+
+    static std::string parameter_name(std::size_t index);  // "hpn7"
+    std::string deck_text() const;  // the netlist with its .param cards: valid SPICE
+};
+
+struct CompileOptions {
+    bool parametric = false;
 };
 
 // Throws DeckError (at the rig's part) when connectors do not fit or a cable cannot
 // carry what its plug needs.
-CompiledRig compile_rig(const Rig& rig);
+CompiledRig compile_rig(const Rig& rig, const CompileOptions& options = {});
 
 // A pole function as a SPICE node-name part: "left+" -> "left_p".
 std::string node_token(const std::string& function);

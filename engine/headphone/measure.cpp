@@ -10,7 +10,10 @@
 
 #include "sim/ac_response.hpp"
 #include "sim/analyses.hpp"
+#include "sim/elaborate.hpp"
 #include "sim/load.hpp"
+#include "spice/number.hpp"
+#include "spice/parser.hpp"
 #include "sim/topology.hpp"
 
 namespace hpsim::headphone {
@@ -87,6 +90,8 @@ std::vector<double> measured_frequencies() {
 // unless its state is solved). Rigs of one topology share the matrix pattern and the
 // factorisation's ordering and pivots; only the values are restamped.
 struct MeasuringBench::Setup {
+    std::string netlist;          // a parametric rig's netlist text (its topology); empty otherwise
+    sim::ValueProgram program;    // how a parametric rig's values follow its .params
     sim::Circuit circuit;
     std::unique_ptr<sim::MnaSystem> system;
     std::unique_ptr<sim::AcResponse> response;
@@ -177,9 +182,40 @@ double ideal_drive(const CompiledRig& compiled, char channel, double level) {
 
 }  // namespace
 
-Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled, double level, std::vector<CurvePoint>* curves) {
-    sim::LoadedDeck deck = sim::load_deck_text(compiled.netlist, rig.path.string() + " (compiled)", rig.path.parent_path());
-    sim::Circuit& circuit = deck.circuit;
+MeasuringBench::Setup& MeasuringBench::prepare(const Rig& rig, const CompiledRig& compiled) {
+    const bool parametric = !compiled.parameter_values.empty();
+    const std::string name = rig.path.string() + " (compiled)";
+    // A parametric rig whose netlist text is one seen recently: only its numbers are new.
+    // They go through the value program recorded when that text was read (nothing is
+    // read or expanded again), as the number reader would have read them.
+    if (parametric) {
+        const auto cached = std::find_if(setups_.begin(), setups_.end(), [&](const auto& setup) { return setup->netlist == compiled.netlist; });
+        if (cached != setups_.end()) {
+            std::rotate(setups_.begin(), cached, cached + 1);
+            Setup& setup = *setups_.front();
+            std::vector<double> values(compiled.parameter_values.size());
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const std::optional<double> value = spice::parse_number(compiled.parameter_values[i]);
+                if (!value) throw std::logic_error("the compiler wrote '" + compiled.parameter_values[i] + "' as a number");
+                values[i] = *value;
+            }
+            setup.program.apply(values, setup.circuit);
+            refresh(setup);
+            return setup;
+        }
+    }
+    sim::Circuit circuit;
+    sim::ValueProgram program;
+    if (parametric) {
+        const spice::Deck deck = spice::parse_cards(spice::read_deck_text(compiled.deck_text(), name, rig.path.parent_path()));
+        std::vector<std::string> inputs;
+        for (std::size_t i = 0; i < compiled.parameter_values.size(); ++i) inputs.push_back(CompiledRig::parameter_name(i));
+        sim::VaryingDeck varying = sim::elaborate_varying(deck, inputs);
+        circuit = std::move(varying.circuit);
+        program = std::move(varying.program);
+    } else {
+        circuit = sim::load_deck_text(compiled.netlist, name, rig.path.parent_path()).circuit;
+    }
     circuit.analyses.clear();
     circuit.elements.push_back(test_source("itest_left", node_number(circuit, compiled.left_driver.minus),
                                            node_number(circuit, compiled.left_driver.plus)));
@@ -187,31 +223,46 @@ Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled
                                            node_number(circuit, compiled.right_driver.plus)));
     // The most recent topology first: a sweep alternates between a few (the output
     // modes, the parts on an axis).
-    auto cached = std::find_if(setups_.begin(), setups_.end(), [&](const auto& setup) { return sim::same_structure(setup->circuit, circuit); });
+    const auto cached = parametric ? setups_.end()
+                                   : std::find_if(setups_.begin(), setups_.end(), [&](const auto& setup) {
+                                         return setup->netlist.empty() && sim::same_structure(setup->circuit, circuit);
+                                     });
     if (cached != setups_.end()) {
         std::rotate(setups_.begin(), cached, cached + 1);
         Setup& setup = *setups_.front();
         setup.circuit = std::move(circuit);
-        setup.system->restamp(setup.circuit);
-        // Pivots chosen from this rig's own values, as a lone compare chooses them: a
-        // variant's figures do not depend on the variants measured before it.
-        setup.response->forget_pivots();
-        if (setup.dc_lu) setup.dc_lu->forget_pivots();
-    } else {
-        sim::check_topology(circuit);
-        auto setup = std::make_unique<Setup>();
-        setup->circuit = std::move(circuit);
-        setup->system = std::make_unique<sim::MnaSystem>(setup->circuit);
-        setup->response = std::make_unique<sim::AcResponse>(*setup->system, measured_frequencies().size());
-        const auto& names = setup->system->unknown_names();
-        for (std::size_t i = 0; i < names.size(); ++i) setup->unknown.emplace(names[i], i);
-        setup->left_test_source = setup->circuit.elements.size() - 2;
-        setup->right_test_source = setup->circuit.elements.size() - 1;
-        if (setups_.size() == kept_topologies) setups_.pop_back();
-        setups_.insert(setups_.begin(), std::move(setup));
-        ++topologies_;
+        refresh(setup);
+        return setup;
     }
-    const Responses r = respond(*setups_.front(), compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
+    sim::check_topology(circuit);
+    auto setup = std::make_unique<Setup>();
+    setup->netlist = parametric ? compiled.netlist : std::string();
+    setup->program = std::move(program);
+    setup->circuit = std::move(circuit);
+    setup->system = std::make_unique<sim::MnaSystem>(setup->circuit);
+    setup->response = std::make_unique<sim::AcResponse>(*setup->system, measured_frequencies().size());
+    const auto& names = setup->system->unknown_names();
+    for (std::size_t i = 0; i < names.size(); ++i) setup->unknown.emplace(names[i], i);
+    setup->left_test_source = setup->circuit.elements.size() - 2;
+    setup->right_test_source = setup->circuit.elements.size() - 1;
+    if (setups_.size() == kept_topologies) setups_.pop_back();
+    setups_.insert(setups_.begin(), std::move(setup));
+    ++topologies_;
+    return *setups_.front();
+}
+
+// New values in a kept topology: restamped into the kept pattern, with pivots chosen
+// from these values, as a lone compare chooses them (a variant's figures do not depend
+// on the variants measured before it).
+void MeasuringBench::refresh(Setup& setup) {
+    setup.system->restamp(setup.circuit);
+    setup.response->forget_pivots();
+    if (setup.dc_lu) setup.dc_lu->forget_pivots();
+}
+
+Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled, double level, std::vector<CurvePoint>* curves) {
+    Setup& setup = prepare(rig, compiled);
+    const Responses r = respond(setup, compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
     const std::size_t at_1khz = r.spot(1);
     const DriverProbes left_driver = r.probes(compiled.left_driver), right_driver = r.probes(compiled.right_driver);
 

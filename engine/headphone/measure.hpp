@@ -64,6 +64,8 @@ struct CurvePoint {
 // Measures compiled rigs one after another. A rig whose circuit has the same topology
 // as one measured recently (a sweep over figures) reuses its matrix pattern and its
 // factorisation's ordering and compiled elimination: only the values are restamped.
+// A parametric rig (CompileOptions::parametric) of a netlist text seen recently is not
+// even read again: its numbers go through the value program recorded the first time.
 // Each rig's figures are bit for bit those of the rig measured alone.
 class MeasuringBench {
 public:
@@ -79,6 +81,8 @@ public:
     struct Setup;
 
 private:
+    Setup& prepare(const Rig& rig, const CompiledRig& compiled);
+    void refresh(Setup& setup);
     static constexpr std::size_t kept_topologies = 8;
     std::vector<std::unique_ptr<Setup>> setups_;  // most recently used first
     std::size_t topologies_ = 0;

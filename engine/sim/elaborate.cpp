@@ -1,6 +1,7 @@
 #include "sim/elaborate.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -494,11 +495,14 @@ StepSweep step_sweep(const spice::Deck& deck) {
 
 }  // namespace
 
-ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
-    ElaboratedDeck result;
-    StepSweep sweep = step_sweep(deck);
-    ValueProgram program;
-    ValueProgram* const recording = sweep.empty() ? nullptr : &program;
+namespace {
+
+// The elaboration, recording how the values follow `inputs` (name, starting value) when
+// there are any: each input's own .param expression is replaced by its value.
+// `at_first` adds to an error where the values come from.
+Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair<std::string, double>>& input_values,
+                            ValueProgram& program, const std::function<std::string()>& at_first) {
+    ValueProgram* const recording = input_values.empty() ? nullptr : &program;
     program.set_temperature_card(deck.temperature_card);
 
     Elaborator elaborator(deck, recording);
@@ -507,15 +511,8 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
     circuit.warnings = deck.warnings;
     circuit.node_names.push_back("0");
 
-    // A stepped parameter starts at its first step's value; its own .param expression
-    // is replaced, as in the decks each step stands for.
-    std::map<std::string, Evaluated> inputs;  // the program's inputs in the sweep's order
-    std::vector<double> first_step;
-    sweep.values(0, first_step);
-    for (std::size_t i = 0; i < first_step.size(); ++i) {
-        const std::string& name = sweep.dimensions()[i].parameter;
-        inputs[name] = {first_step[i], program.add_input(name, first_step[i])};
-    }
+    std::map<std::string, Evaluated> inputs;  // the program's inputs, in the order given
+    for (const auto& [name, value] : input_values) inputs[name] = {value, program.add_input(name, value)};
     ParamScope globals{{}, nullptr, recording};
     for (const auto& assignment : deck.top.params) {
         const auto input = inputs.find(assignment.name);
@@ -525,10 +522,9 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
     const DefinitionScope top_definitions{&deck.top, nullptr};
     try {
         elaborator.expand(deck.top, top_definitions, globals, "", {});
-    } catch (const DeckError& error) {  // the values are the first step's: say so
-        if (sweep.empty()) throw;
-        throw DeckError(error.where(), error.message() + " (at step 1 of " + std::to_string(sweep.size()) + ": " +
-                                           sweep.describe(0) + ")");
+    } catch (const DeckError& error) {
+        if (!at_first) throw;
+        throw DeckError(error.where(), error.message() + at_first());
     }
     elaborator.resolve_references();
 
@@ -545,8 +541,41 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
         else if (const auto* ac = std::get_if<spice::AcCard>(&card)) circuit.analyses.push_back(ac_analysis(*ac, globals));
         else circuit.analyses.push_back(tran_analysis(std::get<spice::TranCard>(card), globals));
     }
-    result.circuit = std::move(elaborator.circuit);
+    return std::move(elaborator.circuit);
+}
+
+}  // namespace
+
+ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
+    ElaboratedDeck result;
+    StepSweep sweep = step_sweep(deck);
+    // A stepped parameter starts at its first step's value, as in the decks each step
+    // stands for.
+    std::vector<std::pair<std::string, double>> inputs;
+    std::vector<double> first_step;
+    sweep.values(0, first_step);
+    for (std::size_t i = 0; i < first_step.size(); ++i) inputs.emplace_back(sweep.dimensions()[i].parameter, first_step[i]);
+    ValueProgram program;
+    std::function<std::string()> at_first;
+    if (!sweep.empty())  // the values are the first step's: say so
+        at_first = [&] { return " (at step 1 of " + std::to_string(sweep.size()) + ": " + sweep.describe(0) + ")"; };
+    result.circuit = elaborate_recording(deck, inputs, program, at_first);
     if (!sweep.empty()) result.steps = DeckSteps{std::move(sweep), std::move(program)};
+    return result;
+}
+
+VaryingDeck elaborate_varying(const spice::Deck& deck, const std::vector<std::string>& parameters) {
+    if (!deck.steps.empty()) throw DeckError(deck.steps.front().where, "a deck with .step cannot also vary parameters by name");
+    ParamScope values;  // the parameters' values as written, evaluated in deck order
+    for (const auto& assignment : deck.top.params) values.values[assignment.name] = {values.evaluate(assignment.value), -1};
+    std::vector<std::pair<std::string, double>> inputs;
+    for (const std::string& name : parameters) {
+        const auto found = values.values.find(name);
+        if (found == values.values.end()) throw DeckError({}, "'" + name + "' is not a .param of the top level");
+        inputs.emplace_back(name, found->second.value);
+    }
+    VaryingDeck result;
+    result.circuit = elaborate_recording(deck, inputs, result.program, {});
     return result;
 }
 

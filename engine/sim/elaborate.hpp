@@ -24,6 +24,15 @@ struct ElaboratedDeck {
 
 ElaboratedDeck elaborate_deck(const spice::Deck& deck);
 
+// A deck whose named top-level .params will take other values (a sweep that varies
+// them in code rather than by .step): the circuit at their written values, and the
+// program that recomputes every value depending on them (inputs in the order named).
+struct VaryingDeck {
+    Circuit circuit;
+    ValueProgram program;
+};
+VaryingDeck elaborate_varying(const spice::Deck& deck, const std::vector<std::string>& parameters);
+
 // The circuit alone (of the first step, when the deck has .step).
 Circuit elaborate(const spice::Deck& deck);
 

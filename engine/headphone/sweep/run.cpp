@@ -24,7 +24,8 @@ Row run_variant(const Spec& spec, const Catalog& catalog, const Variant& variant
     row.mode = variant.mode ? *variant.mode : written_mode ? written_mode->get() : "single-ended";
     try {
         const Rig rig = load_rig_document(document, spec.rig_path, catalog, variant.mode);
-        const CompiledRig compiled = compile_rig(rig);
+        // Parametric: variants that differ only in figures share one netlist text, read once.
+        const CompiledRig compiled = compile_rig(rig, {.parametric = true});
         Measurements measurements = bench.measure(rig, compiled, spec.level_vrms, nullptr);
         measurements.hazards = assess_hazards(measurements, spec.level_vrms);
         row.mode = measurements.mode;
