@@ -263,3 +263,19 @@ TEST_CASE("spec errors are located in the spec", "[sweep]") {
                                            "[[axis]]\nfigure = \"drive.left_vrms\"\nlin = { from = 1, to = 2, points = 100000 }\n"), catalog),
                Catch::Contains("error: the spec makes 1e+10 variants; at most 1e+09"));
 }
+
+TEST_CASE("a sweep over figures reads each topology's netlist once: two modes, two readings", "[sweep]") {
+    const auto spec = sweep::load_spec(write_spec("readings", R"(modes = ["single-ended", "balanced"]
+[[axis]]
+figure = "cable.length_m"
+lin = { from = 0.6, to = 3, points = 7 }
+[[axis]]
+figure = "amplifier.output_impedance_ohm"
+log = { from = 0.1, to = 10, points = 5 }
+)"), ideal_catalog());
+    const sweep::VariantSpace space(spec);
+    headphone::MeasuringBench bench;
+    for (std::size_t v = 0; v < space.size(); ++v) CHECK(sweep::run_variant(spec, ideal_catalog(), space.at(v), bench).error.empty());
+    CHECK(space.size() == 70);
+    CHECK(bench.topologies() == 2);
+}
