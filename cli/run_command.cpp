@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -101,6 +102,7 @@ int run_command(const Arguments& arguments) {
                                                       "write op.csv, ac.csv, tran.csv, dc.csv ... into DIR")(
         "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
         "verbose,v", "print the wall and processor time of each phase (read, parse, ..., each analysis) and the peak memory")(
+        "jobs,j", po::value<unsigned>(), "threads for the steps of a .step sweep (default: one per processor)")(
         "deck", po::value<std::string>(), "SPICE deck to simulate");
     po::positional_options_description positional;
     positional.add("deck", 1);
@@ -112,6 +114,8 @@ int run_command(const Arguments& arguments) {
     if (values.count("mode")) mode = values["mode"].as<std::string>();
 
     const bool verbose = values.count("verbose") > 0;
+    const unsigned jobs = values.count("jobs") ? values["jobs"].as<unsigned>() : std::max(1u, std::thread::hardware_concurrency());
+    if (jobs < 1 || jobs > 1024) return usage_error("run", "--jobs is 1 to 1024");
     try {
         const auto started = std::chrono::steady_clock::now();
         sim::PhaseClock clock;
@@ -129,7 +133,7 @@ int run_command(const Arguments& arguments) {
             sim::start_phase(timing, "topology");
             sim::SteppedSimulation stepped(deck.circuit, *deck.steps);
             steps = stepped.size();
-            stepped.run_all(fanout, timing);
+            stepped.run_all(fanout, timing, jobs);
         } else {
             sim::simulate(deck.circuit, fanout, timing);
         }

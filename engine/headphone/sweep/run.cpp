@@ -1,14 +1,11 @@
 #include "headphone/sweep/run.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "headphone/compiler.hpp"
 #include "headphone/report.hpp"
 #include "headphone/rig.hpp"
+#include "sim/ordered_parallel.hpp"
 
 namespace hpsim::headphone::sweep {
 
@@ -42,41 +39,22 @@ void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const Ru
                const std::function<void(const std::string&)>& write) {
     const VariantSpace space(spec);
     const std::size_t total = options.shard.size_of(space.size());
+    const std::size_t first = std::min(options.first_position, total);
     const unsigned jobs = std::max(1u, options.jobs);
-    // A block is what the threads share between two writes: large enough to keep them
-    // busy, small enough that memory stays flat and a killed run loses little.
-    const std::size_t block = 64 * jobs;
     std::vector<MeasuringBench> benches(jobs);
-    std::vector<std::string> lines(block);
-
-    for (std::size_t first = std::min(options.first_position, total); first < total; first += block) {
-        const std::size_t count = std::min(block, total - first);
-        std::atomic<std::size_t> next{0};
-        std::exception_ptr failure;
-        std::mutex failure_mutex;
-        auto work = [&](unsigned worker) {
-            try {
-                for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-                    const Row row = run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker]);
-                    lines[i] = format == Format::csv ? csv_row(row) : jsonl_row(spec, row);
-                }
-            } catch (...) {
-                const std::lock_guard lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = count;  // the others stop at their next variant
-            }
-        };
-        if (jobs == 1 || count == 1) {
-            work(0);
-        } else {
-            std::vector<std::jthread> threads;
-            for (unsigned worker = 1; worker < jobs; ++worker) threads.emplace_back(work, worker);
-            work(0);
-        }  // the threads join here
-        if (failure) std::rethrow_exception(failure);
-        for (std::size_t i = 0; i < count; ++i) write(lines[i]);
-        if (options.progress) options.progress(first + count, total);
-    }
+    // Progress (and the flush that makes rows survive a kill) every block of rows.
+    const std::size_t block = 64 * static_cast<std::size_t>(jobs);
+    sim::ordered_parallel<std::string>(
+        total - first, jobs, 16 * static_cast<std::size_t>(jobs),
+        [&](unsigned worker, std::size_t i) {
+            const Row row = run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker]);
+            return format == Format::csv ? csv_row(row) : jsonl_row(spec, row);
+        },
+        [&](std::size_t i, std::string&& line) {
+            write(line);
+            const std::size_t done = first + i + 1;
+            if (options.progress && (done % block == 0 || done == total)) options.progress(done, total);
+        });
 }
 
 }  // namespace hpsim::headphone::sweep

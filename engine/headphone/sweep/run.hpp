@@ -1,8 +1,8 @@
 #pragma once
 // Runs a sweep: every variant of this shard, measured as compare measures a rig, on
 // `jobs` threads (one MeasuringBench each, so that a variant of a topology seen
-// before only restamps values). Rows reach the sink in variant order, a block at a
-// time: memory stays flat however many variants there are.
+// before only restamps values). Rows reach the sink in variant order as they finish,
+// a few per thread held at most: memory stays flat however many variants there are.
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -17,7 +17,8 @@ struct RunOptions {
     unsigned jobs = 1;
     Shard shard;
     std::size_t first_position = 0;  // of this shard's variants: where a resumed run goes on
-    // Called after each block with this shard's variants done and in all.
+    // Called every few hundred rows (and after the last) with this shard's variants done
+    // and in all.
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
 

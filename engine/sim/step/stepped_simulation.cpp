@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "sim/ordered_parallel.hpp"
+
 #include "sim/topology.hpp"
 
 namespace hpsim::sim {
@@ -77,8 +79,29 @@ void SteppedSimulation::run_step(std::size_t step, ResultSink& sink, PhaseClock*
     if (clock) clock->stop();
 }
 
-void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock) {
-    for (std::size_t step = 0; step < size(); ++step) run_step(step, sink, clock);
+void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock, unsigned jobs) {
+    if (jobs <= 1 || size() < 2) {
+        for (std::size_t step = 0; step < size(); ++step) run_step(step, sink, clock);
+        return;
+    }
+    // One simulation per thread, each with its own circuit and factorisations. Steps are
+    // recorded on the threads and reach the sink in step order, at most a few per
+    // thread held at a time. Each step's pivots come from its own values, so the numbers
+    // are those of one thread, bit for bit.
+    std::vector<std::unique_ptr<SteppedSimulation>> workers;
+    workers.reserve(jobs);
+    for (unsigned worker = 0; worker < jobs; ++worker)
+        workers.push_back(std::make_unique<SteppedSimulation>(*circuit_, DeckSteps{sweep_, program_}));
+    start_phase(clock, std::to_string(size()) + " steps on " + std::to_string(jobs) + " threads");
+    ordered_parallel<std::vector<RecordedAnalysis>>(
+        size(), jobs, 8 * static_cast<std::size_t>(jobs),
+        [&](unsigned worker, std::size_t step) {
+            RecordingSink recorded;
+            workers[worker]->run_step(step, recorded);
+            return std::move(recorded.analyses);
+        },
+        [&](std::size_t, std::vector<RecordedAnalysis>&& analyses) { replay(analyses, sink); });
+    if (clock) clock->stop();
 }
 
 }  // namespace hpsim::sim

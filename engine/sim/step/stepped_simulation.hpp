@@ -32,8 +32,10 @@ public:
     // Every analysis at step `step` (any order). Throws spice::DeckError, naming the
     // step, for a value that fails there or a singular matrix.
     void run_step(std::size_t step, ResultSink& sink, PhaseClock* clock = nullptr);
-    // Every step in order.
-    void run_all(ResultSink& sink, PhaseClock* clock = nullptr);
+    // Every step, reaching the sink in step order; with jobs > 1, blocks of steps run on
+    // that many threads (each with its own copy of the circuit and factorisations), with
+    // the same numbers bit for bit.
+    void run_all(ResultSink& sink, PhaseClock* clock = nullptr, unsigned jobs = 1);
 
 private:
     std::unique_ptr<Circuit> circuit_;  // the system refers to it: it stays put

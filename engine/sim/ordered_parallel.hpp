@@ -1,0 +1,97 @@
+#pragma once
+// Work items 0..count-1 produced on several threads and consumed in order on the
+// calling thread, with at most `window` results waiting at any time (memory stays
+// flat however many items there are). Workers never wait for one another, only for
+// the consumer when they run `window` items ahead of it: a slow or descheduled thread
+// delays nothing but its own item.
+//
+// produce(worker, index) runs on worker threads 0..jobs-1; consume(index, result) runs
+// on the caller's thread in index order. An exception from produce reaches the caller
+// when its item's turn comes (the items before it are consumed first); an exception
+// from consume stops the workers and propagates.
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace hpsim::sim {
+
+template <class Result, class Produce, class Consume>
+void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Produce&& produce, Consume&& consume) {
+    if (jobs <= 1 || count <= 1) {
+        for (std::size_t i = 0; i < count; ++i) consume(i, produce(0u, i));
+        return;
+    }
+    struct Slot {
+        std::optional<Result> result;
+        std::exception_ptr failure;
+        bool ready = false;
+    };
+    std::vector<Slot> slots(window);
+    std::mutex mutex;
+    std::condition_variable slot_ready, slot_free;
+    std::size_t next = 0, consumed = 0;
+    bool stopping = false;
+
+    auto work = [&](unsigned worker) {
+        for (;;) {
+            std::size_t index;
+            {
+                std::unique_lock lock(mutex);
+                slot_free.wait(lock, [&] { return stopping || next >= count || next < consumed + window; });
+                if (stopping || next >= count) return;
+                index = next++;
+            }
+            Slot produced;
+            try {
+                produced.result.emplace(produce(worker, index));
+            } catch (...) {
+                produced.failure = std::current_exception();
+            }
+            produced.ready = true;
+            {
+                const std::lock_guard lock(mutex);
+                slots[index % window] = std::move(produced);
+            }
+            slot_ready.notify_all();
+        }
+    };
+
+    std::vector<std::jthread> threads;
+    auto stop = [&] {
+        {
+            const std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        slot_free.notify_all();
+        threads.clear();  // joins
+    };
+    for (unsigned worker = 0; worker < jobs; ++worker) threads.emplace_back(work, worker);
+    try {
+        for (std::size_t index = 0; index < count; ++index) {
+            Slot slot;
+            {
+                std::unique_lock lock(mutex);
+                slot_ready.wait(lock, [&] { return slots[index % window].ready; });
+                slot = std::move(slots[index % window]);
+                slots[index % window] = Slot{};
+            }
+            if (slot.failure) std::rethrow_exception(slot.failure);
+            consume(index, std::move(*slot.result));
+            {
+                const std::lock_guard lock(mutex);
+                consumed = index + 1;
+            }
+            slot_free.notify_all();
+        }
+    } catch (...) {
+        stop();
+        throw;
+    }
+    stop();
+}
+
+}  // namespace hpsim::sim
