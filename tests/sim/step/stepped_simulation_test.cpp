@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../../support.hpp"
+#include "sim/step/stepped_simulation.hpp"
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
@@ -91,4 +92,25 @@ TEST_CASE("each step equals the deck with that step's .param values, loaded on i
                 CHECK(stepped[index].complex == alone[a].complex);  // the same numbers, bit for bit
             }
         }
+}
+
+TEST_CASE("steps on three threads reach the sink in order with the numbers of one thread, bit for bit", "[step]") {
+    const auto deck = hpsim::sim::load_deck_text(
+        "rlc\n.param r=1 l=1m\nV1 in 0 DC 1 AC 1\nR1 in a {r}\nL1 a out {l}\nC1 out 0 1u\nR2 out 0 1k\n.op\n.ac dec 20 10 100k\n"
+        ".step param r 0.5 20 0.5\n.step dec param l 10u 10m 5\n");
+    REQUIRE(deck.steps);
+    std::vector<std::vector<hpsim::sim::RecordedAnalysis>> runs;
+    for (const unsigned jobs : {1u, 3u}) {
+        hpsim::sim::SteppedSimulation stepped(deck.circuit, *deck.steps);
+        hpsim::sim::RecordingSink sink;
+        stepped.run_all(sink, nullptr, jobs);
+        runs.push_back(std::move(sink.analyses));
+    }
+    REQUIRE(runs[0].size() == 2 * 40 * 16);
+    REQUIRE(runs[1].size() == runs[0].size());
+    for (std::size_t a = 0; a < runs[0].size(); ++a) {
+        CHECK(runs[1][a].header.step_values == runs[0][a].header.step_values);
+        CHECK(runs[1][a].real == runs[0][a].real);
+        CHECK(runs[1][a].complex == runs[0][a].complex);
+    }
 }
