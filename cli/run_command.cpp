@@ -33,6 +33,8 @@ public:
     void real_point(double, std::span<const double>) override { ++entries.back().points; }
     void complex_point(double, std::span<const std::complex<double>>) override { ++entries.back().points; }
     void end() override {}
+    // As they happen: a warning belongs beside the analysis that raised it.
+    void warning(const spice::Warning& warning) override { std::cerr << warning.to_string() << '\n'; }
 };
 
 // The phases as a table on stderr: an analysis's own steps ("ac: order") indented under

@@ -1,8 +1,11 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 #include <numbers>
 
 #include "sim/analyses.hpp"
+#include "sim/conditioning.hpp"
 #include "sim/sparse_lu.hpp"
 
 namespace hpsim::sim {
@@ -16,6 +19,12 @@ void stamp(const MnaSystem& system, double omega, std::vector<Complex>& matrix) 
     const std::vector<double>& conductance = system.conductance();
     const std::vector<double>& reactance = system.reactance();
     for (std::size_t k = 0; k < matrix.size(); ++k) matrix[k] = Complex(conductance[k], omega * reactance[k]);
+}
+
+std::string at_frequency(double frequency_hz) {
+    char text[48];
+    std::snprintf(text, sizeof text, "at %.6g Hz", frequency_hz);
+    return text;
 }
 
 }  // namespace
@@ -50,8 +59,13 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
         lane_rhs_imag.resize(n * lanes);
     };
 
-    auto solve_point = [&](double frequency) {
-        stamp(system, 2.0 * std::numbers::pi * frequency, matrix);
+    // The condition of the matrix at the first and the last frequency (the sweep's ends,
+    // where the reactive parts are smallest and largest against the conductances).
+    ConditionMonitor monitor(run, analysis.where);
+    bool last_checked = false;
+    auto factor_point = [&](double frequency) {
+        const double omega = 2.0 * std::numbers::pi * frequency;
+        stamp(system, omega, matrix);
         try {
             lu.factor(matrix);
         } catch (const SingularMatrix& singular) {
@@ -59,9 +73,19 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
                                                        system.describe_unknown(singular.column()) +
                                                        " is not determined by the circuit");
         }
+    };
+    auto check_point = [&](double frequency) {
+        monitor.check<Complex>(lu, matrix, solution, 2.0 * std::numbers::pi * frequency, at_frequency(frequency));
+    };
+    auto solve_point = [&](std::size_t index) {
+        const double frequency = analysis.frequency(index);
+        const bool last = index + 1 == analysis.points;
+        last_checked = last_checked || last;
+        factor_point(frequency);
         solution = excitation;
         lu.solve(solution);
         require_finite(system, solution, analysis.where);
+        if (index == 0 || last) check_point(frequency);
         run.sink.complex_point(frequency, solution);
     };
 
@@ -80,7 +104,7 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
             solved_together = plan->factor_lanes(lane_real, lane_imag, lane_factors);
         }
         if (!solved_together) {
-            for (std::size_t l = 0; l < count; ++l) solve_point(frequency[l]);
+            for (std::size_t l = 0; l < count; ++l) solve_point(first + l);
             continue;
         }
         for (std::size_t i = 0; i < n; ++i)
@@ -96,6 +120,14 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
             run.sink.complex_point(frequency[l], solution);
         }
     }
+    if (!last_checked && analysis.points > 0) {  // the last point went through the lanes
+        const double frequency = analysis.frequency(analysis.points - 1);
+        factor_point(frequency);
+        solution = excitation;
+        lu.solve(solution);
+        check_point(frequency);
+    }
+    monitor.report();
     run.sink.end();
 }
 

@@ -42,6 +42,11 @@ public:
     void factor(std::span<const Scalar> values);
     // Overwrites right_hand_side with the solution.
     void solve(std::span<Scalar> right_hand_side);
+    // An estimate of Skeel's condition number || |A^-1| |A| |x| || / ||x|| (infinity
+    // norm) of the solution x of the system last factored, whose values are given
+    // again: x loses about log10 of it in significant digits to rounding. A few solves
+    // with the existing factors and their conjugate transpose, no new factorisation.
+    double condition_estimate(std::span<const Scalar> values, std::span<const Scalar> solution);
     std::size_t full_factorizations() const { return full_factorizations_; }
     // The compiled elimination of the current pivots, if there is one.
     const EliminationPlan* plan() const { return plan_ ? &*plan_ : nullptr; }
@@ -63,6 +68,7 @@ private:
     std::vector<Scalar> factors_, scratch_;
 
     void factor_from_scratch(const double* values);
+    void solve_adjoint(std::span<Scalar> right_hand_side);  // A^H x = b, with KLU's or UMFPACK's factors
     void compile_plan();
     bool plan_pays_off();
 };

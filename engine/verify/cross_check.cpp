@@ -150,7 +150,7 @@ std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, double r
 }  // namespace
 
 bool CheckReport::passed() const {
-    return problems.empty() && std::all_of(vectors.begin(), vectors.end(), [](const auto& v) { return v.passed(); });
+    return ngspice_crash.empty() && problems.empty() && std::all_of(vectors.begin(), vectors.end(), [](const auto& v) { return v.passed(); });
 }
 
 CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances) {
@@ -160,14 +160,23 @@ CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerance
     std::string why_not;
     ngspice::Session* session = ngspice::Session::instance(why_not);
     if (!session) throw NgspiceUnavailable(why_not);
-    const ngspice::RunResult theirs = session->run(lines_for_ngspice(deck, tolerances.reference_steps_per_output));
-
     CheckReport report;
+    ngspice::RunResult theirs;
+    try {
+        theirs = session->run_isolated(lines_for_ngspice(deck, tolerances.reference_steps_per_output));
+    } catch (const ngspice::NgspiceCrashed& crash) {
+        report.ngspice_crash = crash.what();
+        report.warnings = ours.warnings;
+        report.hpsim_results = std::move(ours.analyses);
+        return report;
+    }
     for (const sim::RecordedAnalysis& analysis : ours.analyses) {
         const ngspice::Plot* plot = matching_plot(theirs.plots, analysis.header);
         if (!plot) report.problems.push_back(analysis_label(analysis.header) + ": ngspice produced no such analysis");
         else compare_analysis(analysis, *plot, tolerances, report);
     }
+    report.warnings = ours.warnings;
+    report.hpsim_results = std::move(ours.analyses);
     return report;
 }
 
