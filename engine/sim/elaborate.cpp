@@ -17,7 +17,6 @@ namespace {
 using spice::DeckError;
 using spice::Expression;
 
-constexpr std::size_t max_elements = 5'000'000;
 constexpr std::size_t max_instance_depth = 100;
 constexpr double max_points = 1e8;
 
@@ -58,11 +57,18 @@ struct PendingReferences {
     std::vector<SourceLocation> where;
 };
 
+// 2000000 -> "2,000,000"
+std::string with_separators(std::size_t value) {
+    std::string digits = std::to_string(value);
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    return digits;
+}
+
 class Elaborator {
 public:
     Circuit circuit;
 
-    explicit Elaborator(const spice::Deck& deck) : temperature_card_(deck.temperature_card) {
+    Elaborator(const spice::Deck& deck, const SizeLimits& limits) : limits_(limits), temperature_card_(deck.temperature_card) {
         find_multiplied_definitions(deck);
     }
 
@@ -112,6 +118,7 @@ private:
     std::vector<const spice::SubcircuitDefinition*> instance_stack_;
     std::vector<PendingReferences> pending_;
     std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
+    SizeLimits limits_;
     std::optional<SourceLocation> temperature_card_;
     // Subcircuit instances with m= stand for m copies in parallel: the product of the m
     // of every enclosing instance multiplies the elements inside.
@@ -169,14 +176,18 @@ private:
 
     void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,
                      const std::map<std::string, int>& pins) {
-        if (circuit.elements.size() >= max_elements)
-            throw DeckError(card.where, "circuit too large (more than 5,000,000 elements after expansion)");
+        if (circuit.elements.size() >= limits_.elements)
+            throw DeckError(card.where, "circuit too large (more than " + with_separators(limits_.elements) +
+                                            " elements after subcircuit expansion)");
         Element element;
         element.name = join(prefix, card.name);
         element.where = card.where;
         for (std::size_t i = 0; i < card.nodes.size(); ++i) {
             element.nodes.push_back(node(card.nodes[i], prefix, pins));
             element.node_where.push_back(card.node_where[i]);
+            if (circuit.node_names.size() - 1 > limits_.nodes)
+                throw DeckError(card.node_where[i], "circuit too large (more than " + with_separators(limits_.nodes) +
+                                                        " nodes after subcircuit expansion)");
         }
         if (card.value) element.value = params.evaluate(*card.value);
         apply_instance_parameters(card, params, element);
@@ -322,7 +333,8 @@ private:
             if (open == definition)
                 throw DeckError(card.where, "subcircuit '" + definition->name + "' instantiates itself (recursion)");
         if (instance_stack_.size() >= max_instance_depth)
-            throw DeckError(card.where, "subcircuit instances nested too deeply");
+            throw DeckError(card.where, "subcircuit instances nested more than " + std::to_string(max_instance_depth) +
+                                            " deep");
         for (std::size_t i = 0; i < definition->pins.size(); ++i)
             if (std::find(definition->pins.begin(), definition->pins.begin() + static_cast<std::ptrdiff_t>(i),
                           definition->pins[i]) != definition->pins.begin() + static_cast<std::ptrdiff_t>(i))
@@ -499,8 +511,8 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
 
 }  // namespace
 
-Circuit elaborate(const spice::Deck& deck) {
-    Elaborator elaborator(deck);
+Circuit elaborate(const spice::Deck& deck, const SizeLimits& limits) {
+    Elaborator elaborator(deck, limits);
     Circuit& circuit = elaborator.circuit;
     circuit.title = deck.title;
     circuit.warnings = deck.warnings;

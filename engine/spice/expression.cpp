@@ -13,8 +13,11 @@
 namespace hpsim::spice {
 namespace {
 
-// Each parenthesis or argument list descends nine grammar levels: 1800 allows about 200.
-constexpr int max_depth = 1800;
+// The documented limit: parentheses and function calls nest at most this deep.
+constexpr int max_nesting = 200;
+// Each parenthesis or argument list descends nine grammar levels, a sign one: the
+// recursion (a stack frame each) is bounded whatever the text nests.
+constexpr int max_depth = 10 * (max_nesting + 10);
 
 struct Function {
     std::size_t arguments;
@@ -89,6 +92,23 @@ private:
     const SourceLocation& where_;
     std::size_t position_ = 0;
     int skipping_ = 0;  // > 0 inside the branch of a ?: that is not taken: read, not evaluated
+    int nesting_ = 0;   // parentheses and argument lists open here
+
+    // Opens a parenthesis or argument list at `at` for the life of the object.
+    class Nested {
+    public:
+        Nested(Evaluator& evaluator, std::size_t at) : evaluator_(evaluator) {
+            if (++evaluator_.nesting_ > max_nesting)
+                evaluator_.fail(at, "expression nests parentheses and function calls more than " +
+                                        std::to_string(max_nesting) + " deep");
+        }
+        ~Nested() { --evaluator_.nesting_; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+
+    private:
+        Evaluator& evaluator_;
+    };
 
     [[noreturn]] void fail(std::size_t at, const std::string& message) const {
         SourceLocation location = where_;
@@ -122,7 +142,7 @@ private:
         return true;
     }
     void deeper(int depth) const {
-        if (depth > max_depth) fail(position_, "expression nested too deeply");
+        if (depth > max_depth) fail(position_, "expression nested too deeply (signs and operators)");
     }
 
     // c ? a : b, the lowest precedence (ngspice numparam's order: ?: below ||, below &&,
@@ -259,6 +279,7 @@ private:
         const std::size_t start = position_;
         if (at_end()) fail(start, "expression ends where a value was expected");
         if (take('(')) {
+            const Nested nested(*this, start);
             const double value = conditional(depth + 1);
             if (!take(')')) fail(position_, "expected ')'");
             return value;
@@ -291,6 +312,7 @@ private:
                 fail(start, "random function '" + identifier + "' is not supported");
             if (function == functions().end()) fail(start, "unknown function '" + identifier + "'");
             ++position_;
+            const Nested nested(*this, start);
             std::vector<double> arguments;
             if (!take(')')) {
                 do arguments.push_back(conditional(depth + 1));
