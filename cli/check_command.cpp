@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
 #include "input.hpp"
@@ -96,6 +97,8 @@ int check_command(const Arguments& arguments) {
         std::cerr << error.what() << '\n';
     } catch (const verify::NgspiceUnavailable& error) {
         std::cerr << "hpsim check: error: ngspice is unavailable: " << error.what() << '\n';
+    } catch (const std::bad_alloc&) {
+        std::cerr << "hpsim check: error: out of memory: the deck needs more memory than this machine (or its limits) has\n";
     } catch (const std::exception& error) {
         std::cerr << deck_path << ": error: " << error.what() << '\n';
     }

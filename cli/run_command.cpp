@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <optional>
 
 #include "commands.hpp"
@@ -144,6 +145,8 @@ int run_command(const Arguments& arguments) {
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';
+    } catch (const std::bad_alloc&) {
+        std::cerr << "hpsim run: error: out of memory: the deck needs more memory than this machine (or its limits) has\n";
     } catch (const std::exception& error) {
         std::cerr << "hpsim run: error: " << error.what() << '\n';
     }

@@ -2,6 +2,7 @@
 // Writes one CSV per analysis into a folder: op.csv, ac.csv, tran.csv, dc.csv, and
 // ac2.csv ... for a second analysis of a kind. Files are written under temporary
 // names and appear only on commit(), all together: a failed run leaves none behind.
+// An analysis whose file could outgrow the folder's free space fails before it starts.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -38,6 +39,7 @@ private:
     bool committed_ = false;
     std::string line_;
 
+    void require_disk_space(const sim::AnalysisHeader& header, const std::string& name);
     void append_number(double value);
     void finish_line();
 };

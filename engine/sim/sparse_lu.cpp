@@ -1,9 +1,14 @@
 #include "sim/sparse_lu.hpp"
 
 #include <klu.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <utility>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <type_traits>
 
 #include "sim/multifrontal_lu.hpp"
@@ -27,6 +32,42 @@ constexpr std::size_t plan_factorizations = 64;
 
 template <typename Scalar>
 constexpr bool is_complex = !std::is_same_v<Scalar, double>;
+
+// MemAvailable (/proc/meminfo), within what RLIMIT_AS and RLIMIT_DATA leave of the
+// process's address space and data (/proc/self/statm: size and data, in pages).
+std::optional<double> system_memory_available_bytes() {
+    std::optional<double> available;
+    if (std::FILE* meminfo = std::fopen("/proc/meminfo", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, meminfo)) {
+            unsigned long long kilobytes = 0;
+            if (std::sscanf(line, "MemAvailable: %llu kB", &kilobytes) == 1) available = static_cast<double>(kilobytes) * 1024.0;
+        }
+        std::fclose(meminfo);
+    }
+    double used_pages[7] = {};  // size resident shared text lib data dirty
+    if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+        for (double& pages : used_pages)
+            if (std::fscanf(statm, "%lf", &pages) != 1) break;
+        std::fclose(statm);
+    }
+    const double page_bytes = static_cast<double>(::sysconf(_SC_PAGESIZE));
+    const std::pair<int, double> limits[] = {{RLIMIT_AS, used_pages[0] * page_bytes}, {RLIMIT_DATA, used_pages[5] * page_bytes}};
+    for (const auto& [resource, used_bytes] : limits) {
+        rlimit limit{};
+        if (::getrlimit(resource, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+            available = std::min(available.value_or(INFINITY), std::max(0.0, static_cast<double>(limit.rlim_cur) - used_bytes));
+    }
+    return available;
+}
+
+// The factors' size from the ordering's fill estimate: every entry of L and U a value
+// and an index, twice over for the working copies of a factorisation (KLU's
+// reallocation as it grows, UMFPACK's frontal matrices).
+template <typename Scalar>
+double factor_bytes(const klu_symbolic& symbolic, std::size_t size) {
+    return 2.0 * (symbolic.lnz + symbolic.unz + static_cast<double>(size)) * static_cast<double>(sizeof(Scalar) + sizeof(int));
+}
 
 klu_symbolic* as_symbolic(void* pointer) { return static_cast<klu_symbolic*>(pointer); }
 klu_numeric* as_numeric(void* pointer) { return static_cast<klu_numeric*>(pointer); }
@@ -53,6 +94,20 @@ SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std
     if (size_ == 0) return;
     symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
     if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
+    const double needed = factor_bytes<Scalar>(*as_symbolic(symbolic_), size_);
+    const std::optional<double> available =
+        options_.memory_available_bytes ? options_.memory_available_bytes : system_memory_available_bytes();
+    if (available && needed > *available) {
+        auto* symbolic = as_symbolic(symbolic_);
+        klu_free_symbolic(&symbolic, common);
+        symbolic_ = nullptr;
+        char message[256];
+        std::snprintf(message, sizeof message,
+                      "the circuit's matrix (%zu unknowns) needs about %.3g GB for its LU factors, more than the "
+                      "%.3g GB of memory available",
+                      size_, needed / 1e9, *available / 1e9);
+        throw MatrixTooLarge(message);
+    }
     const bool large = as_symbolic(symbolic_)->est_flops > multifrontal_flops;
     if (options_.method == LuMethod::multifrontal ||
         (options_.method == LuMethod::automatic && large && MultifrontalLu<Scalar>::available())) {

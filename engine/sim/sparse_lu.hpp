@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <vector>
 
@@ -28,6 +29,16 @@ struct LuOptions {
     // an elimination plan, a single factorisation does not (unless it is small).
     std::size_t expected_factorizations = 1;
     LuMethod method = LuMethod::automatic;  // automatic: multifrontal for large factors
+    // Memory the factors may take; none: what the machine has available (MemAvailable,
+    // within the process's address-space and data limits).
+    std::optional<double> memory_available_bytes;
+};
+
+// The factors of a matrix would not fit in memory: thrown by the constructor, before
+// anything large is allocated.
+class MatrixTooLarge : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 template <typename Scalar>  // double or std::complex<double>
