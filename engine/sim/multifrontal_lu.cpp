@@ -34,9 +34,8 @@ struct Umfpack {
     decltype(&umfpack_zi_free_symbolic) zi_free_symbolic = nullptr;
     decltype(&umfpack_zi_free_numeric) zi_free_numeric = nullptr;
 
-    ~Umfpack() {
-        if (handle) dlclose(handle);
-    }
+    // Never unloaded: loaded once for the life of the process (and a library unloaded
+    // at exit would leave its allocations unattributable in leak reports).
 };
 
 std::unique_ptr<Umfpack> load_umfpack() {
