@@ -1,12 +1,50 @@
 #include <boost/program_options.hpp>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
 #include "input.hpp"
 #include "verify/cross_check.hpp"
 
 namespace hpsim::cli {
+namespace {
+
+// hpsim's results when there is nothing to compare them with: per vector, the number
+// of points, its largest magnitude and its value at the last point.
+void print_own_results(const std::vector<sim::RecordedAnalysis>& analyses) {
+    std::printf("hpsim's results (ngspice gave none):\n");
+    std::printf("%-6s %-28s %8s %14s %24s\n", "", "vector", "points", "peak |x|", "last");
+    for (const sim::RecordedAnalysis& analysis : analyses) {
+        std::string label = sim::analysis_kind_name(analysis.header.kind);
+        if (analysis.header.ordinal > 1) label += std::to_string(analysis.header.ordinal);
+        for (std::size_t v = 0; v < analysis.header.vector_names.size(); ++v) {
+            double peak = 0.0;
+            std::string last = "-";
+            char text[64];
+            if (analysis.is_complex()) {
+                for (const auto& point : analysis.complex) peak = std::max(peak, std::abs(point[v]));
+                if (!analysis.complex.empty()) {
+                    const auto value = analysis.complex.back()[v];
+                    std::snprintf(text, sizeof text, "%.6g%+.6gj", value.real(), value.imag());
+                    last = text;
+                }
+            } else {
+                for (const auto& point : analysis.real) peak = std::max(peak, std::abs(point[v]));
+                if (!analysis.real.empty()) {
+                    std::snprintf(text, sizeof text, "%.9g", analysis.real.back()[v]);
+                    last = text;
+                }
+            }
+            std::printf("%-6s %-28s %8zu %14.6e %24s\n", label.c_str(), analysis.header.vector_names[v].c_str(),
+                        analysis.sweep.size(), peak, last.c_str());
+        }
+    }
+}
+
+}  // namespace
 
 int check_command(const Arguments& arguments) {
     namespace po = boost::program_options;
@@ -35,6 +73,14 @@ int check_command(const Arguments& arguments) {
     try {
         const sim::LoadedDeck deck = load_input(deck_path, mode);
         const verify::CheckReport report = verify::cross_check(deck, tolerances);
+        for (const auto& warning : deck.circuit.warnings) std::cerr << warning.to_string() << '\n';
+        for (const auto& warning : report.warnings) std::cerr << warning.to_string() << '\n';
+        if (!report.ngspice_crash.empty()) {
+            print_own_results(report.hpsim_results);
+            std::fflush(stdout);
+            std::cerr << "hpsim check: error: " << report.ngspice_crash << ": nothing to compare against\n";
+            return 1;
+        }
         const bool stepped = deck.steps.has_value();
         if (stepped)
             std::printf("%zu steps, each against ngspice; each vector's worst step\n", deck.steps->sweep.size());
@@ -55,6 +101,8 @@ int check_command(const Arguments& arguments) {
         std::cerr << error.what() << '\n';
     } catch (const verify::NgspiceUnavailable& error) {
         std::cerr << "hpsim check: error: ngspice is unavailable: " << error.what() << '\n';
+    } catch (const std::bad_alloc&) {
+        std::cerr << "hpsim check: error: out of memory: the deck needs more memory than this machine (or its limits) has\n";
     } catch (const std::exception& error) {
         std::cerr << deck_path << ": error: " << error.what() << '\n';
     }

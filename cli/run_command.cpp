@@ -5,6 +5,7 @@
 #include <thread>
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <optional>
 
 #include "commands.hpp"
@@ -37,6 +38,8 @@ public:
     void real_point(double, std::span<const double>) override { ++entries[current_].points; }
     void complex_point(double, std::span<const std::complex<double>>) override { ++entries[current_].points; }
     void end() override {}
+    // As they happen: a warning belongs beside the analysis that raised it.
+    void warning(const spice::Warning& warning) override { std::cerr << warning.to_string() << '\n'; }
 
 private:
     std::size_t current_ = 0;
@@ -165,6 +168,8 @@ int run_command(const Arguments& arguments) {
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';
+    } catch (const std::bad_alloc&) {
+        std::cerr << "hpsim run: error: out of memory: the deck needs more memory than this machine (or its limits) has\n";
     } catch (const std::exception& error) {
         std::cerr << "hpsim run: error: " << error.what() << '\n';
     }

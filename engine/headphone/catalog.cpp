@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <memory>
 #include <set>
+#include <tuple>
 
 namespace hpsim::headphone {
 namespace {
@@ -146,17 +147,33 @@ Catalog Catalog::load(const std::filesystem::path& folder) {
         } catch (const toml::parse_error& parse_error) {
             throw DeckError(location_of(file.path(), parse_error.source()), std::string(parse_error.description()));
         }
-        const std::string name = file.path().stem().string();
-        const Fields fields(*table, file.path(), "catalog entry '" + name + "'");
-        const std::string kind = fields.text("kind");
-        if (!known_kinds.count(kind)) throw DeckError(fields.where("kind"), "unknown kind '" + kind + "'");
-        if (const CatalogEntry* other = catalog.find(name))
-            throw DeckError(fields.where(), "catalog entry '" + name + "' is defined twice (also " + other->path.string() + ")");
-        catalog.entries_.push_back({name, kind, file.path(), std::move(table)});
+        catalog.add(file.path(), std::move(table));
     }
-    std::sort(catalog.entries_.begin(), catalog.entries_.end(),
-              [](const auto& a, const auto& b) { return std::tie(a.kind, a.name) < std::tie(b.kind, b.name); });
     return catalog;
+}
+
+void Catalog::add_text(const std::filesystem::path& file, std::string_view text) {
+    auto table = std::make_shared<toml::table>();
+    try {
+        *table = toml::parse(text, file.string());
+    } catch (const toml::parse_error& parse_error) {
+        throw DeckError(location_of(file, parse_error.source()), std::string(parse_error.description()));
+    }
+    add(file, std::move(table));
+}
+
+void Catalog::add(const std::filesystem::path& file, std::shared_ptr<toml::table> table) {
+    const std::string name = file.stem().string();
+    const Fields fields(*table, file, "catalog entry '" + name + "'");
+    const std::string kind = fields.text("kind");
+    if (!known_kinds.count(kind)) throw DeckError(fields.where("kind"), "unknown kind '" + kind + "'");
+    if (const CatalogEntry* other = find(name))
+        throw DeckError(fields.where(), "catalog entry '" + name + "' is defined twice (also " + other->path.string() + ")");
+    CatalogEntry entry{name, kind, file, std::move(table)};
+    const auto place = std::upper_bound(entries_.begin(), entries_.end(), entry, [](const auto& a, const auto& b) {
+        return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+    });
+    entries_.insert(place, std::move(entry));
 }
 
 std::filesystem::path Catalog::default_folder() {

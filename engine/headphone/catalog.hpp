@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -72,6 +73,8 @@ public:
     // Reads every .toml file under the folder. Throws DeckError for a bad file.
     static Catalog load(const std::filesystem::path& folder);
     static std::filesystem::path default_folder();  // HPSIM_MODELS, else the source tree's models/
+    // Adds one entry written in memory, as if read from `file`. Throws DeckError.
+    void add_text(const std::filesystem::path& file, std::string_view text);
 
     const std::vector<CatalogEntry>& entries() const { return entries_; }
     const CatalogEntry* find(const std::string& name) const;
@@ -80,6 +83,8 @@ public:
 
 private:
     std::vector<CatalogEntry> entries_;  // sorted by kind, then name
+
+    void add(const std::filesystem::path& file, std::shared_ptr<toml::table> table);
 };
 
 }  // namespace hpsim::headphone

@@ -210,7 +210,9 @@ private:
 };
 
 std::pair<Connector, Connector> Compiler::cable(const Connector& outlet) {
-    const auto& [model, part] = *rig_.cable;
+    // Named references, not a structured binding: the lambdas below capture them (clang 14 cannot).
+    const std::string& model = rig_.cable->first;
+    const Cable& part = rig_.cable->second;
     const Connector plug{&part.plug, prefixed("cable_plug_", pole_pins(part.plug))};
     mate(outlet, plug, "cable " + model, rig_.cable_where, false,
          rig_.adapters.empty() ? rig_.jack_contact_resistance_ohm : std::map<std::string, double>{});

@@ -1,8 +1,11 @@
 #include "io/csv_writer.hpp"
 
-#include <charconv>
-#include <stdexcept>
+#include <sys/statvfs.h>
 #include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <stdexcept>
 
 namespace hpsim::io {
 
@@ -34,6 +37,7 @@ void CsvWriter::begin(const sim::AnalysisHeader& header) {
     if (!std::filesystem::is_directory(folder_))
         throw std::runtime_error("cannot create the output folder '" + folder_.string() + "'" +
                                  (error ? ": " + error.message() : std::string(": a file is in the way")));
+    require_disk_space(header, name);
     File file{folder_ / ("." + name + ".csv." + std::to_string(::getpid()) + ".part"), final_name, {}};
     file.stream = std::ofstream(file.temporary, std::ios::binary | std::ios::trunc);
     if (!file.stream) throw std::runtime_error("cannot write into the output folder '" + folder_.string() + "'");
@@ -52,6 +56,23 @@ void CsvWriter::begin(const sim::AnalysisHeader& header) {
         else line_ += name_of_vector;
     }
     finish_line();
+}
+
+// Before an analysis starts: its file at the largest size it can have (every number
+// in its longest form, 24 characters and a comma) must fit in the folder's free space
+// (the files of the analyses before it are there already, under temporary names).
+void CsvWriter::require_disk_space(const sim::AnalysisHeader& header, const std::string& name) {
+    const double columns = static_cast<double>(header.vector_names.size()) * (header.kind == sim::AnalysisKind::ac ? 2 : 1) + 1;
+    const double largest_bytes = static_cast<double>(header.expected_points + 1) * columns * 25.0;
+    struct statvfs space {};
+    if (::statvfs(folder_.c_str(), &space) != 0) return;  // unknown: the write itself will tell
+    const double free_bytes = static_cast<double>(space.f_bavail) * static_cast<double>(space.f_frsize);
+    if (largest_bytes <= free_bytes) return;
+    char message[256];
+    std::snprintf(message, sizeof message,
+                  "%s.csv would not fit: the results take up to %.3g GB and '%s' has %.3g GB free", name.c_str(),
+                  largest_bytes / 1e9, folder_.string().c_str(), free_bytes / 1e9);
+    throw std::runtime_error(message);
 }
 
 void CsvWriter::append_number(double value) {

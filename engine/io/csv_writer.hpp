@@ -4,6 +4,7 @@
 // names and appear only on commit(), all together: a failed run leaves none behind.
 // A .step sweep begins each analysis once per step: its rows go on in the same file,
 // after one leading column per stepped parameter ("step.NAME"), the header once.
+// An analysis whose file could outgrow the folder's free space fails before it starts.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -42,6 +43,7 @@ private:
     bool committed_ = false;
     std::string line_;
 
+    void require_disk_space(const sim::AnalysisHeader& header, const std::string& name);
     void append_number(double value);
     void finish_line();
 };

@@ -48,6 +48,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// ngspice died (a signal, or an exit of its own) while loading or running a deck.
+class NgspiceCrashed : public NgspiceError {
+public:
+    using NgspiceError::NgspiceError;
+};
+
 class Session {
 public:
     // nullptr, with the reason in why_not, when libngspice cannot be loaded.
@@ -56,6 +62,11 @@ public:
     // Loads the deck (title first) and runs it. Throws NgspiceError with ngspice's
     // error lines when the deck does not load or the simulation fails.
     RunResult run(const std::vector<std::string>& deck_lines);
+
+    // The same in a child process (forked from this one, which has loaded libngspice
+    // but never runs it), the results coming back over a pipe: ngspice segfaults on
+    // some decks, and then only the child dies. Throws NgspiceCrashed when it does.
+    RunResult run_isolated(const std::vector<std::string>& deck_lines);
 
     struct Library;  // the resolved entry points
 

@@ -17,7 +17,7 @@ AcResponse::AcResponse(const MnaSystem& system, std::size_t expected_frequencies
       solution_(system.size()) {}
 
 void AcResponse::solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
-                             const Deliver& deliver) {
+                             const Deliver& deliver, const Inspect& inspect) {
     const double omega = 2.0 * std::numbers::pi * frequency_hz;
     const std::vector<double>& conductance = system_.conductance();
     const std::vector<double>& reactance = system_.reactance();
@@ -30,18 +30,25 @@ void AcResponse::solve_point(std::size_t index, double frequency_hz, std::span<c
     for (std::size_t e = 0; e < excitations.size(); ++e) {
         solution_ = excitations[e];
         lu_.solve(solution_);
+        if (e == 0 && inspect) inspect(index, lu_, matrix_, solution_);
         deliver(index, e, solution_);
     }
 }
 
-void AcResponse::sweep(std::span<const double> frequencies, std::span<const std::vector<Complex>> excitations, const Deliver& deliver) {
+void AcResponse::solve_alone(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
+                             const Deliver& deliver, const Inspect& inspect) {
+    solve_point(index, frequency_hz, excitations, deliver, inspect);
+}
+
+void AcResponse::sweep(std::span<const double> frequencies, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
+                       const Inspect& inspect) {
     const std::size_t n = system_.size();
     const std::size_t entries = system_.conductance().size();
     const std::vector<double>& reactance = system_.reactance();
     for (std::size_t first = 0; first < frequencies.size();) {
         const EliminationPlan* plan = lu_.plan();
         if (!plan) {  // the pivots are chosen at one point; the lanes take the points after it
-            solve_point(first, frequencies[first], excitations, deliver);
+            solve_point(first, frequencies[first], excitations, deliver, inspect);
             ++first;
             continue;
         }
@@ -59,7 +66,7 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
                 lane_imag_[k * lanes + l] = omega[l] * reactance[k];
             }
         if (!plan->factor_lanes(lane_real_, lane_imag_, lane_factors_)) {  // a pivot went bad: new pivots, point by point
-            for (std::size_t l = 0; l < count; ++l) solve_point(first + l, frequencies[first + l], excitations, deliver);
+            for (std::size_t l = 0; l < count; ++l) solve_point(first + l, frequencies[first + l], excitations, deliver, inspect);
             first += count;
             continue;
         }

@@ -32,6 +32,9 @@ public:
     using Complex = std::complex<double>;
     // (frequency index, excitation index, solution)
     using Deliver = std::function<void(std::size_t, std::size_t, std::span<const Complex>)>;
+    // A point factored on its own: (frequency index, its factorisation, the matrix's
+    // values, the first excitation's solution), e.g. for a condition estimate.
+    using Inspect = std::function<void(std::size_t, SparseLu<Complex>&, std::span<const Complex>, std::span<const Complex>)>;
 
     // `expected_frequencies`: how many matrices will be factored (pays for a compiled
     // elimination plan in long runs).
@@ -40,7 +43,13 @@ public:
     // Every excitation at every frequency, delivered a block of frequencies at a time
     // (in frequency order for one excitation; within a block, excitation by excitation
     // for several). Throws SingularAtFrequency.
-    void sweep(std::span<const double> frequencies_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver);
+    // `inspect`, when given, sees every point factored on its own (the first always is).
+    void sweep(std::span<const double> frequencies_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
+               const Inspect& inspect = {});
+    // One frequency factored on its own (with the kept pivots while they hold), e.g. to
+    // inspect a point the lanes solved. Throws SingularAtFrequency.
+    void solve_alone(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
+                     const Deliver& deliver, const Inspect& inspect = {});
 
     // The next sweep chooses its pivots afresh (see SparseLu::forget_pivots).
     void forget_pivots() { lu_.forget_pivots(); }
@@ -52,7 +61,8 @@ private:
     std::vector<double> lane_real_, lane_imag_, lane_rhs_real_, lane_rhs_imag_;
     EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
 
-    void solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver);
+    void solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
+                     const Inspect& inspect);
 };
 
 // The excitation b of the AC sources, with each V and I source's phasor taken from

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "sim/analyses.hpp"
+#include "sim/conditioning.hpp"
 #include "sim/sparse_lu.hpp"
 
 namespace hpsim::sim {
@@ -77,6 +78,12 @@ std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>&
     }
     if (run) run->phase("solve");
     lu.solve(solution);
+    if (run) {  // an analysis of its own (op): the digits its solution may have lost
+        run->phase("condition");
+        ConditionMonitor monitor(*run, where);
+        monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
+        monitor.report();
+    }
     require_finite(system, solution, where);
     return solution;
 }
@@ -102,6 +109,7 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     } catch (const SingularMatrix& singular) {
         report_singular(system, singular, analysis.where);
     }
+    ConditionMonitor monitor(run, analysis.where);  // at the first and the last value
     run.phase(std::to_string(analysis.points) + " points");
     std::vector<double> source_values = dc_source_values(run.circuit);
     std::vector<double> solution(system.size());
@@ -111,8 +119,11 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
         fill_source_rhs(system, source_values, solution);
         lu.solve(solution);
         require_finite(system, solution, analysis.where);
+        if (point == 0 || point + 1 == analysis.points)
+            monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
         run.sink.real_point(value, solution);
     }
+    monitor.report();
     run.sink.end();
 }
 

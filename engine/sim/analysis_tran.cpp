@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "sim/analyses.hpp"
+#include "sim/conditioning.hpp"
 #include "sim/sparse_lu.hpp"
 #include "sim/transient_start.hpp"
 #include "sim/truncation_error.hpp"
@@ -288,6 +289,26 @@ void run_tran(const AnalysisRun& run, const TranAnalysis& analysis) {
     run.sink.begin({AnalysisKind::tran, run.ordinal, "time", system.unknown_names(), outputs});
 
     const SourceSchedule sources(run.circuit, analysis);
+    {  // the digits lost by the step matrix G + 2C/h at the largest step, driven by the sources at t = 0
+        run.phase("condition");
+        const double coefficient = 2.0 / std::min(analysis.step_s, analysis.max_step_s);
+        std::vector<double> matrix(system.conductance().size());
+        for (std::size_t k = 0; k < matrix.size(); ++k)
+            matrix[k] = system.conductance()[k] + coefficient * system.reactance()[k];
+        SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+        try {
+            lu.factor(matrix);
+            std::vector<double> solution(system.size());
+            fill_source_rhs(system, sources.values_at(0.0), solution);
+            lu.solve(solution);
+            ConditionMonitor monitor(run, analysis.where);
+            monitor.check<double>(lu, matrix, solution, coefficient, "in the transient's step matrix");
+            monitor.report();
+        } catch (const SingularMatrix&) {
+            // the integration reports it, at the step where it happens
+        }
+        run.phase("integrate");
+    }
     const TransientStart start = transient_start(run.circuit, system, analysis, sources.values_at(0.0));
     const std::vector<double> corners = sources.breakpoints(analysis.stop_s, analysis.where);
     TransientPass pass(run, analysis, sources, corners);

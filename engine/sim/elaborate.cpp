@@ -19,7 +19,6 @@ namespace {
 using spice::DeckError;
 using spice::Expression;
 
-constexpr std::size_t max_elements = 5'000'000;
 constexpr std::size_t max_instance_depth = 100;
 constexpr double max_points = 1e8;
 
@@ -112,11 +111,19 @@ struct PendingReferences {
     std::vector<SourceLocation> where;
 };
 
+// 2000000 -> "2,000,000"
+std::string with_separators(std::size_t value) {
+    std::string digits = std::to_string(value);
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    return digits;
+}
+
 class Elaborator {
 public:
     Circuit circuit;
 
-    Elaborator(const spice::Deck& deck, ValueProgram* program) : temperature_card_(deck.temperature_card), program_(program) {
+    Elaborator(const spice::Deck& deck, ValueProgram* program, const SizeLimits& limits)
+        : limits_(limits), temperature_card_(deck.temperature_card), program_(program) {
         find_multiplied_definitions(deck);
     }
 
@@ -166,6 +173,7 @@ private:
     std::vector<const spice::SubcircuitDefinition*> instance_stack_;
     std::vector<PendingReferences> pending_;
     std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
+    SizeLimits limits_;
     std::optional<SourceLocation> temperature_card_;
     // Subcircuit instances with m= stand for m copies in parallel: the product of the m
     // of every enclosing instance multiplies the elements inside.
@@ -240,14 +248,18 @@ private:
 
     void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,
                      const std::map<std::string, int>& pins) {
-        if (circuit.elements.size() >= max_elements)
-            throw DeckError(card.where, "circuit too large (more than 5,000,000 elements after expansion)");
+        if (circuit.elements.size() >= limits_.elements)
+            throw DeckError(card.where, "circuit too large (more than " + with_separators(limits_.elements) +
+                                            " elements after subcircuit expansion)");
         Element element;
         element.name = join(prefix, card.name);
         element.where = card.where;
         for (std::size_t i = 0; i < card.nodes.size(); ++i) {
             element.nodes.push_back(node(card.nodes[i], prefix, pins));
             element.node_where.push_back(card.node_where[i]);
+            if (circuit.node_names.size() - 1 > limits_.nodes)
+                throw DeckError(card.node_where[i], "circuit too large (more than " + with_separators(limits_.nodes) +
+                                                        " nodes after subcircuit expansion)");
         }
         if (card.multiplier) refuse_own_multiplier(card.multiplier->where, element.name);
         ScopeReader reader(params);
@@ -287,7 +299,8 @@ private:
             if (open == definition)
                 throw DeckError(card.where, "subcircuit '" + definition->name + "' instantiates itself (recursion)");
         if (instance_stack_.size() >= max_instance_depth)
-            throw DeckError(card.where, "subcircuit instances nested too deeply");
+            throw DeckError(card.where, "subcircuit instances nested more than " + std::to_string(max_instance_depth) +
+                                            " deep");
         for (std::size_t i = 0; i < definition->pins.size(); ++i)
             if (std::find(definition->pins.begin(), definition->pins.begin() + static_cast<std::ptrdiff_t>(i),
                           definition->pins[i]) != definition->pins.begin() + static_cast<std::ptrdiff_t>(i))
@@ -501,11 +514,11 @@ namespace {
 // there are any: each input's own .param expression is replaced by its value.
 // `at_first` adds to an error where the values come from.
 Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair<std::string, double>>& input_values,
-                            ValueProgram& program, const std::function<std::string()>& at_first) {
+                            ValueProgram& program, const std::function<std::string()>& at_first, const SizeLimits& limits) {
     ValueProgram* const recording = input_values.empty() ? nullptr : &program;
     program.set_temperature_card(deck.temperature_card);
 
-    Elaborator elaborator(deck, recording);
+    Elaborator elaborator(deck, recording, limits);
     Circuit& circuit = elaborator.circuit;
     circuit.title = deck.title;
     circuit.warnings = deck.warnings;
@@ -546,7 +559,7 @@ Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair
 
 }  // namespace
 
-ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
+ElaboratedDeck elaborate_deck(const spice::Deck& deck, const SizeLimits& limits) {
     ElaboratedDeck result;
     StepSweep sweep = step_sweep(deck);
     // A stepped parameter starts at its first step's value, as in the decks each step
@@ -559,7 +572,7 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck) {
     std::function<std::string()> at_first;
     if (!sweep.empty())  // the values are the first step's: say so
         at_first = [&] { return " (at step 1 of " + std::to_string(sweep.size()) + ": " + sweep.describe(0) + ")"; };
-    result.circuit = elaborate_recording(deck, inputs, program, at_first);
+    result.circuit = elaborate_recording(deck, inputs, program, at_first, limits);
     if (!sweep.empty()) result.steps = DeckSteps{std::move(sweep), std::move(program)};
     return result;
 }
@@ -575,10 +588,10 @@ VaryingDeck elaborate_varying(const spice::Deck& deck, const std::vector<std::st
         inputs.emplace_back(name, found->second.value);
     }
     VaryingDeck result;
-    result.circuit = elaborate_recording(deck, inputs, result.program, {});
+    result.circuit = elaborate_recording(deck, inputs, result.program, {}, {});
     return result;
 }
 
-Circuit elaborate(const spice::Deck& deck) { return elaborate_deck(deck).circuit; }
+Circuit elaborate(const spice::Deck& deck, const SizeLimits& limits) { return elaborate_deck(deck, limits).circuit; }
 
 }  // namespace hpsim::sim

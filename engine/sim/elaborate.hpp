@@ -1,6 +1,7 @@
 #pragma once
 // Deck -> Circuit: expands subcircuit instances, evaluates parameters in their scopes,
 // numbers the nodes and resolves the analysis cards. Errors throw spice::DeckError.
+#include <cstddef>
 #include <optional>
 
 #include "sim/circuit.hpp"
@@ -9,6 +10,14 @@
 #include "spice/netlist.hpp"
 
 namespace hpsim::sim {
+
+// How large a circuit may grow by expansion (README, "Limits"): past these a deck would
+// not fit in memory (about 400 bytes a node and 250 an element while elaborating, and
+// the matrix after). Tests lower them to reach them cheaply.
+struct SizeLimits {
+    std::size_t nodes = 1'000'000;     // besides ground
+    std::size_t elements = 2'000'000;  // after subcircuit expansion
+};
 
 // What a deck's .step cards make of it: the steps, and how the circuit's values follow
 // the stepped parameters.
@@ -22,7 +31,7 @@ struct ElaboratedDeck {
     std::optional<DeckSteps> steps;  // none without .step
 };
 
-ElaboratedDeck elaborate_deck(const spice::Deck& deck);
+ElaboratedDeck elaborate_deck(const spice::Deck& deck, const SizeLimits& limits = {});
 
 // A deck whose named top-level .params will take other values (a sweep that varies
 // them in code rather than by .step): the circuit at their written values, and the
@@ -34,6 +43,6 @@ struct VaryingDeck {
 VaryingDeck elaborate_varying(const spice::Deck& deck, const std::vector<std::string>& parameters);
 
 // The circuit alone (of the first step, when the deck has .step).
-Circuit elaborate(const spice::Deck& deck);
+Circuit elaborate(const spice::Deck& deck, const SizeLimits& limits = {});
 
 }  // namespace hpsim::sim

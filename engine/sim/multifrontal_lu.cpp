@@ -34,9 +34,8 @@ struct Umfpack {
     decltype(&umfpack_zi_free_symbolic) zi_free_symbolic = nullptr;
     decltype(&umfpack_zi_free_numeric) zi_free_numeric = nullptr;
 
-    ~Umfpack() {
-        if (handle) dlclose(handle);
-    }
+    // Never unloaded: loaded once for the life of the process (and a library unloaded
+    // at exit would leave its allocations unattributable in leak reports).
 };
 
 std::unique_ptr<Umfpack> load_umfpack() {
@@ -189,17 +188,17 @@ std::size_t MultifrontalLu<Scalar>::singular_column() const {
 }
 
 template <typename Scalar>
-void MultifrontalLu<Scalar>::solve(std::span<Scalar> right_hand_side) {
+void MultifrontalLu<Scalar>::solve(std::span<Scalar> right_hand_side, bool adjoint) {
     const Umfpack& umfpack = loaded_umfpack();
     solution_.resize(size_);
     auto* x = reinterpret_cast<double*>(solution_.data());
     auto* b = reinterpret_cast<double*>(right_hand_side.data());
     int status = 0;
     if constexpr (is_complex<Scalar>)
-        status = umfpack.zi_solve(UMFPACK_A, mutable_pointer(column_starts_), mutable_pointer(row_indices_), nullptr,
+        status = umfpack.zi_solve(adjoint ? UMFPACK_At : UMFPACK_A, mutable_pointer(column_starts_), mutable_pointer(row_indices_), nullptr,
                                   nullptr, x, nullptr, b, nullptr, numeric_, control_.data(), nullptr);
     else
-        status = umfpack.di_solve(UMFPACK_A, mutable_pointer(column_starts_), mutable_pointer(row_indices_), nullptr, x,
+        status = umfpack.di_solve(adjoint ? UMFPACK_At : UMFPACK_A, mutable_pointer(column_starts_), mutable_pointer(row_indices_), nullptr, x,
                                   b, numeric_, control_.data(), nullptr);
     if (status != UMFPACK_OK && status != UMFPACK_WARNING_singular_matrix) fail("solve", status);
     std::memcpy(right_hand_side.data(), solution_.data(), size_ * sizeof(Scalar));

@@ -27,8 +27,9 @@ public:
 
     // values in compressed-column order of the pattern. Throws SingularMatrix.
     void factor(std::span<const Scalar> values);
-    // Overwrites right_hand_side with the solution of the last factored system.
-    void solve(std::span<Scalar> right_hand_side);
+    // Overwrites right_hand_side with the solution of the last factored system A x = b,
+    // or with `adjoint` of A^H x = b (the conjugate transpose; for condition estimates).
+    void solve(std::span<Scalar> right_hand_side, bool adjoint = false);
 
 private:
     std::size_t size_;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "spice/diagnostic.hpp"
+
 namespace hpsim::sim {
 
 enum class AnalysisKind { op, dc, ac, tran };
@@ -31,6 +33,9 @@ public:
     virtual void real_point(double sweep, std::span<const double> values) = 0;
     virtual void complex_point(double sweep, std::span<const std::complex<double>> values) = 0;
     virtual void end() = 0;
+    // Something the user should know about a result (such as digits lost to an
+    // ill-conditioned matrix); at most once per analysis and kind of concern.
+    virtual void warning(const spice::Warning&) {}
 };
 
 // Sends every call on to several sinks.
@@ -48,6 +53,9 @@ public:
     }
     void end() override {
         for (auto* sink : sinks_) sink->end();
+    }
+    void warning(const spice::Warning& warning) override {
+        for (auto* sink : sinks_) sink->warning(warning);
     }
 
 private:
@@ -73,11 +81,13 @@ void replay(const std::vector<RecordedAnalysis>& analyses, ResultSink& sink);
 class RecordingSink final : public ResultSink {
 public:
     std::vector<RecordedAnalysis> analyses;
+    std::vector<spice::Warning> warnings;
 
     void begin(const AnalysisHeader& header) override;
     void real_point(double sweep, std::span<const double> values) override;
     void complex_point(double sweep, std::span<const std::complex<double>> values) override;
     void end() override {}
+    void warning(const spice::Warning& warning) override { warnings.push_back(warning); }
 };
 
 }  // namespace hpsim::sim

@@ -13,6 +13,8 @@ template <class... Handlers>
 struct Overloaded : Handlers... {
     using Handlers::operator()...;
 };
+template <class... Handlers>  // C++17's guide: clang 14 does not deduce aggregates by itself
+Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
 }  // namespace
 

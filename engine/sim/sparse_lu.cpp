@@ -1,8 +1,14 @@
 #include "sim/sparse_lu.hpp"
 
 #include <klu.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <utility>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <type_traits>
 
 #include "sim/multifrontal_lu.hpp"
@@ -26,6 +32,42 @@ constexpr std::size_t plan_factorizations = 64;
 
 template <typename Scalar>
 constexpr bool is_complex = !std::is_same_v<Scalar, double>;
+
+// MemAvailable (/proc/meminfo), within what RLIMIT_AS and RLIMIT_DATA leave of the
+// process's address space and data (/proc/self/statm: size and data, in pages).
+std::optional<double> system_memory_available_bytes() {
+    std::optional<double> available;
+    if (std::FILE* meminfo = std::fopen("/proc/meminfo", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, meminfo)) {
+            unsigned long long kilobytes = 0;
+            if (std::sscanf(line, "MemAvailable: %llu kB", &kilobytes) == 1) available = static_cast<double>(kilobytes) * 1024.0;
+        }
+        std::fclose(meminfo);
+    }
+    double used_pages[7] = {};  // size resident shared text lib data dirty
+    if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+        for (double& pages : used_pages)
+            if (std::fscanf(statm, "%lf", &pages) != 1) break;
+        std::fclose(statm);
+    }
+    const double page_bytes = static_cast<double>(::sysconf(_SC_PAGESIZE));
+    const std::pair<int, double> limits[] = {{RLIMIT_AS, used_pages[0] * page_bytes}, {RLIMIT_DATA, used_pages[5] * page_bytes}};
+    for (const auto& [resource, used_bytes] : limits) {
+        rlimit limit{};
+        if (::getrlimit(resource, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+            available = std::min(available.value_or(INFINITY), std::max(0.0, static_cast<double>(limit.rlim_cur) - used_bytes));
+    }
+    return available;
+}
+
+// The factors' size from the ordering's fill estimate: every entry of L and U a value
+// and an index, twice over for the working copies of a factorisation (KLU's
+// reallocation as it grows, UMFPACK's frontal matrices).
+template <typename Scalar>
+double factor_bytes(const klu_symbolic& symbolic, std::size_t size) {
+    return 2.0 * (symbolic.lnz + symbolic.unz + static_cast<double>(size)) * static_cast<double>(sizeof(Scalar) + sizeof(int));
+}
 
 klu_symbolic* as_symbolic(void* pointer) { return static_cast<klu_symbolic*>(pointer); }
 klu_numeric* as_numeric(void* pointer) { return static_cast<klu_numeric*>(pointer); }
@@ -52,6 +94,20 @@ SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std
     if (size_ == 0) return;
     symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
     if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
+    const double needed = factor_bytes<Scalar>(*as_symbolic(symbolic_), size_);
+    const std::optional<double> available =
+        options_.memory_available_bytes ? options_.memory_available_bytes : system_memory_available_bytes();
+    if (available && needed > *available) {
+        auto* symbolic = as_symbolic(symbolic_);
+        klu_free_symbolic(&symbolic, common);
+        symbolic_ = nullptr;
+        char message[256];
+        std::snprintf(message, sizeof message,
+                      "the circuit's matrix (%zu unknowns) needs about %.3g GB for its LU factors, more than the "
+                      "%.3g GB of memory available",
+                      size_, needed / 1e9, *available / 1e9);
+        throw MatrixTooLarge(message);
+    }
     const bool large = as_symbolic(symbolic_)->est_flops > multifrontal_flops;
     if (options_.method == LuMethod::multifrontal ||
         (options_.method == LuMethod::automatic && large && MultifrontalLu<Scalar>::available())) {
@@ -189,6 +245,98 @@ void SparseLu<Scalar>::solve(std::span<Scalar> right_hand_side) {
         klu_z_solve(as_symbolic(symbolic_), as_numeric(numeric_), static_cast<int>(size_), 1, raw, common);
     else
         klu_solve(as_symbolic(symbolic_), as_numeric(numeric_), static_cast<int>(size_), 1, raw, common);
+}
+
+// Skeel's condition number of the solution x of A x = b,
+//   cond(A, x) = || |A^-1| |A| |x| ||_inf / ||x||_inf,
+// the factor by which LU's rounding (a backward error of a few eps |A| |x|) grows into
+// the error of x; unlike cond(A) it does not count parts of the circuit that carry no
+// signal, nor the scale of each row. With g = |A| |x| >= 0, || |A^-1| g ||_inf is the
+// 1-norm of N = diag(g) A^-H, estimated by Hager's method as refined by Higham ("FORTRAN
+// codes for estimating the one-norm of a real or complex matrix", ACM TOMS 14, 1988:
+// algorithm 4.1 and the alternative estimate of 4.2, a lower bound that is almost
+// always within a factor of 3), as Arioli, Demmel and Duff do for sparse systems.
+template <typename Scalar>
+double SparseLu<Scalar>::condition_estimate(std::span<const Scalar> values, std::span<const Scalar> solution) {
+    if (size_ == 0) return 1.0;
+    const std::size_t n = size_;
+    double solution_norm = 0.0;
+    for (const Scalar& value : solution) solution_norm = std::max(solution_norm, std::abs(value));
+    if (!std::isfinite(solution_norm)) return INFINITY;
+    if (solution_norm == 0.0) return 1.0;  // nothing to lose
+    if (!multifrontal_ && solve_with_plan_) {  // KLU's factors are of older values: refactor them (same pivots)
+        auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+        auto* raw = const_cast<double*>(reinterpret_cast<const double*>(values.data()));
+        const bool refactored =
+            is_complex<Scalar>
+                ? klu_z_refactor(column_starts_.data(), row_indices_.data(), raw, as_symbolic(symbolic_), as_numeric(numeric_), common)
+                : klu_refactor(column_starts_.data(), row_indices_.data(), raw, as_symbolic(symbolic_), as_numeric(numeric_), common);
+        if (!refactored) return INFINITY;
+    }
+    std::vector<double> weight(n, 0.0);  // g = |A| |x|
+    for (std::size_t column = 0; column < n; ++column)
+        for (int k = column_starts_[column]; k < column_starts_[column + 1]; ++k)
+            weight[row_indices_[k]] += std::abs(values[k]) * std::abs(solution[column]);
+    const bool plan_solves = solve_with_plan_;
+    solve_with_plan_ = false;  // solve() below uses KLU's (or UMFPACK's) factors, which also solve A^H
+    auto apply = [&](std::vector<Scalar>& x) {  // x <- N x = g .* (A^-H x)
+        solve_adjoint(x);
+        for (std::size_t i = 0; i < n; ++i) x[i] *= weight[i];
+    };
+    auto apply_adjoint = [&](std::vector<Scalar>& x) {  // x <- N^H x = A^-1 (g .* x)
+        for (std::size_t i = 0; i < n; ++i) x[i] *= weight[i];
+        solve(x);
+    };
+    auto one_norm = [](const std::vector<Scalar>& x) {
+        double sum = 0.0;
+        for (const Scalar& value : x) sum += std::abs(value);
+        return sum;
+    };
+    std::vector<Scalar> x(n, Scalar(1.0 / static_cast<double>(n))), z(n);
+    double estimate = 0.0;
+    std::size_t previous_index = n;
+    for (int iteration = 0; iteration < 5; ++iteration) {
+        apply(x);
+        const double next = one_norm(x);
+        if (!std::isfinite(next)) {
+            estimate = INFINITY;
+            break;
+        }
+        if (iteration > 0 && next <= estimate) break;
+        estimate = next;
+        for (std::size_t i = 0; i < n; ++i)  // the sign of each entry (its phase when complex)
+            z[i] = std::abs(x[i]) > 0 ? x[i] / std::abs(x[i]) : Scalar(1.0);
+        apply_adjoint(z);
+        std::size_t index = 0;
+        for (std::size_t i = 1; i < n; ++i)
+            if (std::abs(z[i]) > std::abs(z[index])) index = i;
+        if (iteration > 0 && index == previous_index) break;
+        previous_index = index;
+        std::fill(x.begin(), x.end(), Scalar(0.0));
+        x[index] = 1.0;
+    }
+    if (std::isfinite(estimate)) {  // the alternative: x_i = (-1)^i (1 + i / (n - 1))
+        for (std::size_t i = 0; i < n; ++i)
+            x[i] = (i % 2 ? -1.0 : 1.0) * (1.0 + (n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0));
+        apply(x);
+        estimate = std::max(estimate, 2.0 * one_norm(x) / (3.0 * static_cast<double>(n)));
+    }
+    solve_with_plan_ = plan_solves;
+    return std::max(1.0, estimate / solution_norm);
+}
+
+template <typename Scalar>
+void SparseLu<Scalar>::solve_adjoint(std::span<Scalar> right_hand_side) {
+    if (multifrontal_) {
+        multifrontal_->solve(right_hand_side, true);
+        return;
+    }
+    auto* common = reinterpret_cast<klu_common*>(common_storage_.data());
+    auto* raw = reinterpret_cast<double*>(right_hand_side.data());
+    if constexpr (is_complex<Scalar>)
+        klu_z_tsolve(as_symbolic(symbolic_), as_numeric(numeric_), static_cast<int>(size_), 1, raw, 1, common);
+    else
+        klu_tsolve(as_symbolic(symbolic_), as_numeric(numeric_), static_cast<int>(size_), 1, raw, common);
 }
 
 template class SparseLu<double>;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <vector>
 
@@ -28,6 +29,16 @@ struct LuOptions {
     // an elimination plan, a single factorisation does not (unless it is small).
     std::size_t expected_factorizations = 1;
     LuMethod method = LuMethod::automatic;  // automatic: multifrontal for large factors
+    // Memory the factors may take; none: what the machine has available (MemAvailable,
+    // within the process's address-space and data limits).
+    std::optional<double> memory_available_bytes;
+};
+
+// The factors of a matrix would not fit in memory: thrown by the constructor, before
+// anything large is allocated.
+class MatrixTooLarge : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 template <typename Scalar>  // double or std::complex<double>
@@ -48,6 +59,11 @@ public:
     // this per variant, so that each variant's result does not depend on which
     // variants came before it (on which thread, in which shard).
     void forget_pivots();
+    // An estimate of Skeel's condition number || |A^-1| |A| |x| || / ||x|| (infinity
+    // norm) of the solution x of the system last factored, whose values are given
+    // again: x loses about log10 of it in significant digits to rounding. A few solves
+    // with the existing factors and their conjugate transpose, no new factorisation.
+    double condition_estimate(std::span<const Scalar> values, std::span<const Scalar> solution);
     std::size_t full_factorizations() const { return full_factorizations_; }
     // The compiled elimination of the current pivots, if there is one.
     const EliminationPlan* plan() const { return plan_ ? &*plan_ : nullptr; }
@@ -71,6 +87,7 @@ private:
     std::vector<Scalar> factors_, scratch_;
 
     void factor_from_scratch(const double* values);
+    void solve_adjoint(std::span<Scalar> right_hand_side);  // A^H x = b, with KLU's or UMFPACK's factors
     void compile_plan();
     bool plan_pays_off();
 };

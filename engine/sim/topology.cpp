@@ -1,6 +1,10 @@
 #include "sim/topology.hpp"
 
+#include <algorithm>
 #include <deque>
+#include <string>
+
+#include <Eigen/Dense>
 #include <numeric>
 
 namespace hpsim::sim {
@@ -80,9 +84,69 @@ std::vector<std::size_t> loop_path(const Circuit& circuit, const std::vector<std
     return path;
 }
 
+// Coupled inductors store the energy 1/2 i^T L i, with L_ii the inductances and L_ij the
+// sum of k sqrt(L_i L_j) over the K cards joining i and j. That is never negative for
+// real coils: an L with a negative eigenvalue (couplings that contradict each other,
+// such as k12 = k23 = 0.9 and k13 = -0.9, or two K cards on one pair adding to more
+// than 1) is an error naming the K cards. A singular L (k = 1, an ideal transformer)
+// is allowed, as in ngspice.
+void check_coupled_inductors(const Circuit& circuit) {
+    DisjointSets groups(circuit.elements.size());
+    std::vector<std::size_t> couplings;
+    for (std::size_t i = 0; i < circuit.elements.size(); ++i) {
+        const Element& element = circuit.elements[i];
+        if (element.kind != ElementKind::inductor_coupling) continue;
+        groups.join(element.references[0], element.references[1]);
+        couplings.push_back(i);
+    }
+    std::vector<bool> checked(circuit.elements.size(), false);
+    for (const std::size_t first : couplings) {
+        const std::size_t group = groups.find(circuit.elements[first].references[0]);
+        if (checked[group]) continue;
+        checked[group] = true;
+        std::vector<std::size_t> inductors, cards;  // element indices
+        for (const std::size_t k : couplings) {
+            const Element& coupling = circuit.elements[k];
+            if (groups.find(coupling.references[0]) != group) continue;
+            cards.push_back(k);
+            for (const std::size_t inductor : coupling.references)
+                if (std::find(inductors.begin(), inductors.end(), inductor) == inductors.end()) inductors.push_back(inductor);
+        }
+        const auto n = static_cast<Eigen::Index>(inductors.size());
+        Eigen::MatrixXd inductance = Eigen::MatrixXd::Zero(n, n);
+        auto index_of = [&](std::size_t inductor) {
+            return static_cast<Eigen::Index>(std::find(inductors.begin(), inductors.end(), inductor) - inductors.begin());
+        };
+        // Each row divided by sqrt(L_ii) and each column too: a unit diagonal, so that
+        // the test does not depend on the inductances' scale.
+        for (const std::size_t inductor : inductors) inductance(index_of(inductor), index_of(inductor)) = 1.0;
+        for (const std::size_t k : cards) {
+            const Element& coupling = circuit.elements[k];
+            const Eigen::Index a = index_of(coupling.references[0]), b = index_of(coupling.references[1]);
+            inductance(a, b) += coupling.value;  // k sqrt(|L_a L_b|) / sqrt(|L_a| |L_b|), as stamped
+            inductance(b, a) += coupling.value;
+        }
+        for (const std::size_t inductor : inductors)
+            if (circuit.elements[inductor].value < 0) inductance(index_of(inductor), index_of(inductor)) = -1.0;
+        const double smallest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(inductance, Eigen::EigenvaluesOnly)
+                                    .eigenvalues()
+                                    .minCoeff();
+        if (smallest >= -1e-9) continue;  // roundoff of a singular (k = 1) set stays far above this
+        std::string names;
+        for (const std::size_t k : cards) names += (names.empty() ? "" : ", ") + circuit.elements[k].name;
+        throw DeckError(circuit.elements[cards.front()].where,
+                        "the coupled inductors of " + names +
+                            " have no physical inductance matrix: it is not positive semidefinite (smallest "
+                            "eigenvalue " + std::to_string(smallest) +
+                            " of the matrix normalised to a unit diagonal), so some currents would store "
+                            "negative energy; the coupling coefficients contradict each other");
+    }
+}
+
 }  // namespace
 
 void check_topology(const Circuit& circuit) {
+    check_coupled_inductors(circuit);
     for (const Element& element : circuit.elements)
         if (is_two_terminal_output(element.kind) && element.nodes[0] == element.nodes[1])
             throw DeckError(element.node_where[1], element.name + " connects node '" +

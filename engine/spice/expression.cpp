@@ -14,8 +14,11 @@
 namespace hpsim::spice {
 namespace {
 
-// Each parenthesis or argument list descends nine grammar levels: 1800 allows about 200.
-constexpr int max_depth = 1800;
+// The documented limit: parentheses and function calls nest at most this deep.
+constexpr int max_nesting = 200;
+// Each parenthesis or argument list descends nine grammar levels, a sign one: the
+// recursion (a stack frame each) is bounded whatever the text nests.
+constexpr int max_depth = 10 * (max_nesting + 10);
 
 struct Function {
     const char* name;
@@ -111,6 +114,23 @@ private:
     std::string_view text_;
     CompiledExpression result_;
     std::size_t position_ = 0;
+    int nesting_ = 0;   // parentheses and argument lists open here
+
+    // Opens a parenthesis or argument list at `at` for the life of the object.
+    class Nested {
+    public:
+        Nested(ExpressionCompiler& evaluator, std::size_t at) : evaluator_(evaluator) {
+            if (++evaluator_.nesting_ > max_nesting)
+                evaluator_.fail(at, "expression nests parentheses and function calls more than " +
+                                        std::to_string(max_nesting) + " deep");
+        }
+        ~Nested() { --evaluator_.nesting_; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+
+    private:
+        ExpressionCompiler& evaluator_;
+    };
 
     [[noreturn]] void fail(std::size_t at, const std::string& message) const { fail_at(result_.where_, at, message); }
     bool at_end() const { return position_ >= text_.size(); }
@@ -131,7 +151,7 @@ private:
         return true;
     }
     void deeper(int depth) const {
-        if (depth > max_depth) fail(position_, "expression nested too deeply");
+        if (depth > max_depth) fail(position_, "expression nested too deeply (signs and operators)");
     }
     int add(Node node) {
         result_.nodes_.push_back(node);
@@ -272,6 +292,7 @@ private:
         const std::size_t start = position_;
         if (at_end()) fail(start, "expression ends where a value was expected");
         if (take('(')) {
+            const Nested nested(*this, start);
             const int value = conditional(depth + 1);
             if (!take(')')) fail(position_, "expected ')'");
             return value;
@@ -305,6 +326,7 @@ private:
                 fail(start, "random function '" + identifier + "' is not supported");
             if (!function) fail(start, "unknown function '" + identifier + "'");
             ++position_;
+            const Nested nested(*this, start);
             std::vector<int> arguments;
             if (!take(')')) {
                 do arguments.push_back(conditional(depth + 1));

@@ -9,7 +9,9 @@
 namespace hpsim::spice {
 namespace {
 
-constexpr int max_include_depth = 32;
+// Limits (README, "Limits").
+constexpr std::size_t max_include_depth = 32;
+constexpr std::size_t max_line_length = 1 << 20;  // characters per physical line
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -120,6 +122,7 @@ class Reader {
 public:
     CardStream stream;
     std::vector<std::filesystem::path> include_stack;  // files being read, canonical
+    std::size_t include_depth = 0;                      // .include files among them
 
     void read(std::string_view text, const std::string& name, const std::filesystem::path& folder,
               bool top_level);
@@ -144,6 +147,9 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
         ++line_number;
         if (newline == std::string_view::npos && line.empty() && line_number > 1) break;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.size() > max_line_length)
+            throw DeckError(at(file, line_number, max_line_length),
+                            "line longer than " + std::to_string(max_line_length) + " characters");
 
         if (top_level && line_number == 1) {
             reject_garbage(line, file, line_number);
@@ -209,12 +215,14 @@ void Reader::include(const Card& card, const std::filesystem::path& folder) {
     const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
     if (std::find(include_stack.begin(), include_stack.end(), canonical) != include_stack.end())
         throw DeckError(path_token.where, "include cycle: '" + path_token.text + "' is already being read");
-    if (include_stack.size() >= max_include_depth)
-        throw DeckError(path_token.where, "includes nested too deeply");
+    if (include_depth >= max_include_depth)
+        throw DeckError(path_token.where, "includes nested more than " + std::to_string(max_include_depth) + " deep");
     const std::optional<std::string> text = read_whole_file(path);
     if (!text) throw DeckError(path_token.where, "cannot read included file '" + path.string() + "'");
     include_stack.push_back(canonical);
+    ++include_depth;
     read(*text, path.string(), path.parent_path(), false);
+    --include_depth;
     include_stack.pop_back();
 }
 

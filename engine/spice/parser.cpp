@@ -115,10 +115,16 @@ std::vector<ParamAssignment> read_assignments(Cursor& cursor) {
         if (cursor.done()) cursor.fail("expected a value for parameter '" + name + "'");
         // The value runs to the next "name =" (so ".param a = 2 * (b + 1)" works).
         Expression value{"", cursor.here()};
-        while (!cursor.done() && !(cursor.peek_is(TokenKind::word) && cursor.peek_is(TokenKind::equals, 1))) {
-            const Token& token = cursor.next();
-            if (!value.text.empty()) value.text += ' ';
-            value.text += token.kind == TokenKind::expression ? "(" + token.text + ")" : token.text;
+        std::vector<const Token*> tokens;
+        while (!cursor.done() && !(cursor.peek_is(TokenKind::word) && cursor.peek_is(TokenKind::equals, 1)))
+            tokens.push_back(&cursor.next());
+        if (tokens.size() == 1 && tokens.front()->kind == TokenKind::expression) {
+            value.text = tokens.front()->text;  // {x} alone: x as written (its columns, its nesting)
+        } else {
+            for (const Token* token : tokens) {
+                if (!value.text.empty()) value.text += ' ';
+                value.text += token->kind == TokenKind::expression ? "(" + token->text + ")" : token->text;
+            }
         }
         assignments.push_back({name, std::move(value), where});
     }

@@ -154,7 +154,7 @@ std::vector<std::string> lines_for_ngspice(const sim::LoadedDeck& deck, const sp
 }  // namespace
 
 bool CheckReport::passed() const {
-    return problems.empty() && std::all_of(vectors.begin(), vectors.end(), [](const auto& v) { return v.passed(); });
+    return ngspice_crash.empty() && problems.empty() && std::all_of(vectors.begin(), vectors.end(), [](const auto& v) { return v.passed(); });
 }
 
 namespace {
@@ -180,7 +180,8 @@ double severity(const VectorComparison& row) {
     return row.allowed > 0.0 ? row.worst_difference / row.allowed : (row.worst_difference > 0.0 ? INFINITY : 0.0);
 }
 
-// Each step against ngspice's run of that step's deck; per vector the worst step.
+// Each step against ngspice's run of that step's deck (in its own process); per vector
+// the worst step.
 CheckReport cross_check_steps(const sim::LoadedDeck& deck, const Tolerances& tolerances) {
     sim::SteppedSimulation stepped(deck.circuit, *deck.steps);
     const std::vector<std::string> names = stepped.sweep().parameters();
@@ -193,8 +194,17 @@ CheckReport cross_check_steps(const sim::LoadedDeck& deck, const Tolerances& tol
         stepped.run_step(step, ours);
         stepped.sweep().values(step, values);
         const std::string described = stepped.sweep().describe(step);
-        const ngspice::RunResult theirs = session.run(
-            lines_for_ngspice(deck, deck_for_step(deck.cards, names, values), tolerances.reference_steps_per_output));
+        report.warnings.insert(report.warnings.end(), ours.warnings.begin(), ours.warnings.end());
+        ngspice::RunResult theirs;
+        try {
+            theirs = session.run_isolated(
+                lines_for_ngspice(deck, deck_for_step(deck.cards, names, values), tolerances.reference_steps_per_output));
+        } catch (const ngspice::NgspiceCrashed& crash) {
+            report.ngspice_crash = std::string(crash.what()) + " at step " + std::to_string(step + 1) + " (" + described + ")";
+            report.hpsim_results.insert(report.hpsim_results.end(), std::make_move_iterator(ours.analyses.begin()),
+                                        std::make_move_iterator(ours.analyses.end()));
+            return report;
+        }
         CheckReport this_step;
         compare_run(ours, theirs, tolerances, this_step);
         for (const std::string& problem : this_step.problems)
@@ -205,6 +215,8 @@ CheckReport cross_check_steps(const sim::LoadedDeck& deck, const Tolerances& tol
             if (added) report.vectors.push_back(row);
             else if (severity(row) > severity(report.vectors[found->second])) report.vectors[found->second] = row;
         }
+        report.hpsim_results.insert(report.hpsim_results.end(), std::make_move_iterator(ours.analyses.begin()),
+                                    std::make_move_iterator(ours.analyses.end()));
     }
     return report;
 }
@@ -215,10 +227,19 @@ CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerance
     if (deck.steps) return cross_check_steps(deck, tolerances);
     sim::RecordingSink ours;
     sim::simulate(deck.circuit, ours);
-    const ngspice::RunResult theirs =
-        ngspice_session().run(lines_for_ngspice(deck, deck.cards, tolerances.reference_steps_per_output));
+    ngspice::Session& session = ngspice_session();
     CheckReport report;
+    report.warnings = ours.warnings;
+    ngspice::RunResult theirs;
+    try {
+        theirs = session.run_isolated(lines_for_ngspice(deck, deck.cards, tolerances.reference_steps_per_output));
+    } catch (const ngspice::NgspiceCrashed& crash) {
+        report.ngspice_crash = crash.what();
+        report.hpsim_results = std::move(ours.analyses);
+        return report;
+    }
     compare_run(ours, theirs, tolerances, report);
+    report.hpsim_results = std::move(ours.analyses);
     return report;
 }
 

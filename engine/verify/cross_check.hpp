@@ -32,6 +32,10 @@ struct VectorComparison {
 struct CheckReport {
     std::vector<VectorComparison> vectors;
     std::vector<std::string> problems;  // analyses or vectors that could not be matched
+    // "ngspice crashed on this deck (signal 11: ...)" when ngspice died: nothing is compared.
+    std::string ngspice_crash;
+    std::vector<sim::RecordedAnalysis> hpsim_results;  // hpsim's own, whatever ngspice did
+    std::vector<spice::Warning> warnings;              // hpsim's, while simulating
 
     bool passed() const;
 };
@@ -45,7 +49,8 @@ public:
 // the deck with the stepped .param values replaced by each step's; each vector's row
 // is its worst step.
 // Throws spice::DeckError when hpsim rejects the deck, NgspiceUnavailable when
-// libngspice cannot be loaded, and std::runtime_error when ngspice fails on it.
+// libngspice cannot be loaded, and std::runtime_error when ngspice rejects it. ngspice
+// runs in a child process: when it crashes, the report says so (ngspice_crash).
 CheckReport cross_check(const sim::LoadedDeck& deck, const Tolerances& tolerances);
 
 }  // namespace hpsim::verify

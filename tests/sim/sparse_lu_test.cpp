@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 #include <complex>
 
+#include "../support.hpp"
+#include "sim/mna.hpp"
 #include "sim/sparse_lu.hpp"
 
 using hpsim::sim::SingularMatrix;
@@ -79,4 +81,21 @@ TEST_CASE("the multifrontal method names a zero-pivot column", "[solver]") {
     } catch (const SingularMatrix& singular) {
         CHECK(singular.column() == 1);
     }
+}
+
+TEST_CASE("factors that would not fit in the memory available fail before anything large is allocated", "[sparse]") {
+    const std::string deck = hpsim::testing::rc_mesh_deck(60, ".op\n");  // 3600 nodes
+    const auto loaded = hpsim::sim::load_deck_text(deck, "mesh.cir");
+    const hpsim::sim::MnaSystem system(loaded.circuit);
+    try {
+        hpsim::sim::SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices(),
+                                        {.memory_available_bytes = 1e6});
+        FAIL("a 3600-node mesh's factors fitted in 1 MB");
+    } catch (const hpsim::sim::MatrixTooLarge& error) {
+        CHECK(std::string(error.what()).find("unknowns) needs about") != std::string::npos);
+        CHECK(std::string(error.what()).find("more than the 0.001 GB of memory available") != std::string::npos);
+    }
+    hpsim::sim::SparseLu<double> fits(system.size(), system.column_starts(), system.row_indices(),
+                                      {.memory_available_bytes = 1e8});
+    CHECK_NOTHROW(fits.factor(system.conductance()));
 }

@@ -113,7 +113,7 @@ TEST_CASE("expression errors name the problem at its column", "[expression]") {
     CHECK(error_of("1 # 2") == "deck.cir:3:12: error: unexpected '#' in expression");
     CHECK(error_of("exp(1000)") == "deck.cir:3:10: error: expression result is not finite");
     CHECK(error_of("pow(-8, 0.5)") == "deck.cir:3:10: error: domain error in 'pow'");
-    CHECK(error_of(std::string(500, '(') + "1" + std::string(500, ')')).find("nested too deeply") != std::string::npos);
+    CHECK(error_of(std::string(500, '(') + "1" + std::string(500, ')')).find("more than 200 deep") != std::string::npos);
     CHECK(evaluate(std::string(150, '(') + "1" + std::string(150, ')')) == 1);  // deep but reasonable
 }
 

@@ -73,7 +73,7 @@ private:
         } else {
             for (const auto& [model, cable] : parts_.cables) {
                 const bool reaches_headphone = std::any_of(search_.cables_fitting.begin(), search_.cables_fitting.end(),
-                                                           [&](const CableFit& fit) { return fit.model == model; });
+                                                           [&cable_model = model](const CableFit& fit) { return fit.model == cable_model; });
                 if (!reaches_headphone) continue;
                 for (const Termination& plug : cable.plug_options) {
                     if (!fits("cable " + model, plug, outlet)) continue;

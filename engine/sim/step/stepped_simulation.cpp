@@ -30,6 +30,7 @@ public:
         sink_.complex_point(sweep, values);
     }
     void end() override { sink_.end(); }
+    void warning(const spice::Warning& warning) override { sink_.warning(warning); }
 
 private:
     ResultSink& sink_;
@@ -93,14 +94,17 @@ void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock, unsigned jo
     for (unsigned worker = 0; worker < jobs; ++worker)
         workers.push_back(std::make_unique<SteppedSimulation>(*circuit_, DeckSteps{sweep_, program_}));
     start_phase(clock, std::to_string(size()) + " steps on " + std::to_string(jobs) + " threads");
-    ordered_parallel<std::vector<RecordedAnalysis>>(
+    ordered_parallel<RecordingSink>(
         size(), jobs, 8 * static_cast<std::size_t>(jobs),
         [&](unsigned worker, std::size_t step) {
             RecordingSink recorded;
             workers[worker]->run_step(step, recorded);
-            return std::move(recorded.analyses);
+            return recorded;
         },
-        [&](std::size_t, std::vector<RecordedAnalysis>&& analyses) { replay(analyses, sink); });
+        [&](std::size_t, RecordingSink&& recorded) {
+            for (const spice::Warning& warning : recorded.warnings) sink.warning(warning);
+            replay(recorded.analyses, sink);
+        });
     if (clock) clock->stop();
 }
 
