@@ -35,6 +35,7 @@ seeds_of() {
     deck) find netlists/decks tests/data -name '*.cir' -o -name '*.inc' ;;
     rig) find netlists/rigs -name '*.toml' ;;
     catalog) find models -name '*.toml' ;;
+    sweep) find netlists/sweeps -name '*.toml' ;;
     *) echo "fuzz: no seeds for target '$1' (add them in scripts/fuzz.sh)" >&2; return 1 ;;
   esac
 }

@@ -6,6 +6,7 @@
 #include "headphone/compiler.hpp"
 #include "headphone/parts.hpp"
 #include "headphone/rig.hpp"
+#include "headphone/sweep/run.hpp"
 #include "sim/load.hpp"
 #include "sim/topology.hpp"
 
@@ -67,6 +68,22 @@ void catalog_input(std::span<const std::uint8_t> input) {
         if (entry.kind == "headphone") headphone::read_headphone(catalog, fields);
         if (entry.kind == "amplifier")
             for (const char* mode : {"single-ended", "balanced"}) headphone::read_amplifier(catalog, fields, mode, where);
+    } catch (const spice::DeckError&) {
+    }
+}
+
+void sweep_spec_input(std::span<const std::uint8_t> input) {
+    try {
+        // Beside the example specs, so that a seed's relative rig path finds its rig.
+        const std::filesystem::path path = HPSIM_SOURCE_DIR "/netlists/sweeps/fuzz.toml";
+        const headphone::sweep::Spec spec = headphone::sweep::load_spec_text(std::string(as_text(input)), path, shipped_catalog());
+        const headphone::sweep::VariantSpace space(spec);
+        headphone::MeasuringBench bench;
+        for (const std::size_t variant : {std::size_t{0}, space.size() - 1}) {
+            const headphone::sweep::Row row = headphone::sweep::run_variant(spec, shipped_catalog(), space.at(variant), bench);
+            headphone::sweep::csv_row(row);
+            headphone::sweep::jsonl_row(spec, row);
+        }
     } catch (const spice::DeckError&) {
     }
 }

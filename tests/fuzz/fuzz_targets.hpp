@@ -16,6 +16,8 @@ void deck_input(std::span<const std::uint8_t> input);
 void rig_input(std::span<const std::uint8_t> input);
 // One catalog entry beside the shipped catalog, read as the part of its kind.
 void catalog_input(std::span<const std::uint8_t> input);
+// A sweep spec beside the example specs: checked, and its first and last variants run.
+void sweep_spec_input(std::span<const std::uint8_t> input);
 
 struct Target {
     std::string_view name;  // the folder of its regression inputs and seeds
@@ -25,6 +27,7 @@ inline constexpr Target targets[] = {
     {"deck", deck_input},
     {"rig", rig_input},
     {"catalog", catalog_input},
+    {"sweep", sweep_spec_input},
 };
 
 }  // namespace hpsim::fuzz

@@ -40,6 +40,7 @@ TEST_CASE("Every example deck, rig and catalog entry passes through its fuzz tar
         {"netlists/decks", hpsim::fuzz::deck_input},
         {"netlists/rigs", hpsim::fuzz::rig_input},
         {"models", hpsim::fuzz::catalog_input},
+        {"netlists/sweeps", hpsim::fuzz::sweep_spec_input},
     };
     for (const auto& [folder, run] : seeds)
         for (const auto& file : std::filesystem::recursive_directory_iterator(source / folder)) {

@@ -160,6 +160,12 @@ void set_figure(toml::table& rig_document, const std::string& figure, const Axis
     else table->insert_or_assign(key, std::get<std::string>(value));
 }
 
+namespace {
+
+Spec read_spec(const toml::table& document, const std::filesystem::path& path, const Catalog& catalog);
+
+}  // namespace
+
 Spec load_spec(const std::filesystem::path& path, const Catalog& catalog) {
     toml::table document;
     try {
@@ -167,6 +173,22 @@ Spec load_spec(const std::filesystem::path& path, const Catalog& catalog) {
     } catch (const toml::parse_error& error) {
         throw DeckError(location_of(path, error.source()), std::string(error.description()));
     }
+    return read_spec(document, path, catalog);
+}
+
+Spec load_spec_text(const std::string& text, const std::filesystem::path& path, const Catalog& catalog) {
+    toml::table document;
+    try {
+        document = toml::parse(text, path.string());
+    } catch (const toml::parse_error& error) {
+        throw DeckError(location_of(path, error.source()), std::string(error.description()));
+    }
+    return read_spec(document, path, catalog);
+}
+
+namespace {
+
+Spec read_spec(const toml::table& document, const std::filesystem::path& path, const Catalog& catalog) {
     Spec spec;
     spec.path = path;
     const SourceLocation file_where{path.string(), 1, 1};
@@ -269,5 +291,7 @@ Spec load_spec(const std::filesystem::path& path, const Catalog& catalog) {
     }
     return spec;
 }
+
+}  // namespace
 
 }  // namespace hpsim::headphone::sweep

@@ -48,6 +48,9 @@ struct Spec {
 // mean" for a misspelt one), and every value is accepted by the rig on its own, in
 // every mode. Throws DeckError located in the spec.
 Spec load_spec(const std::filesystem::path& path, const Catalog& catalog);
+// A spec written in memory; errors are located in `path` (which need not exist), and
+// the rig is found relative to it.
+Spec load_spec_text(const std::string& text, const std::filesystem::path& path, const Catalog& catalog);
 
 // The value as the CSV and JSON write it (numbers to 6 significant digits).
 std::string axis_value_text(const AxisValue& value);
