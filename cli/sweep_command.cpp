@@ -143,7 +143,7 @@ int sweep_command(const Arguments& arguments) {
         }
         run_options.first_position = file.rows_done();
         run_options.progress = [&](std::size_t done, std::size_t total) {
-            file.flush();
+            file.flush(total - done);
             bar.update(done, total, run_options.first_position);
         };
         sweep::run_sweep(spec, catalog, format, run_options, [&](const std::string& row) { file.write(row); });

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -185,4 +186,24 @@ TEST_CASE("sweep --report draws the rows it wrote, with the crossing of the 1 dB
     CHECK(fs::exists(report / "data"));
     CHECK(run_hpsim("sweep " + hpsim::testing::source_path("netlists/sweeps/multi-ba-output-impedance.toml") + " --out " +
                     (folder / "rows.jsonl").string() + " --report " + report.string()).exit_code == 2);
+}
+
+TEST_CASE("a sweep whose rows would not fit in the folder's free space stops early and can go on later", "[sweep][cli]") {
+    // A 200 kB file system of its own (root and a kernel that allows tmpfs mounts).
+    const fs::path folder = fresh_folder("disk");
+    const fs::path small = folder / "small";
+    fs::create_directories(small);
+    if (std::system(("mount -t tmpfs -o size=200k tmpfs " + small.string() + " 2>/dev/null").c_str()) != 0) {
+        WARN("cannot mount a small tmpfs here (needs root): not checked");
+        return;
+    }
+    const Outcome outcome = run_hpsim("sweep " + write_spec(folder, 100, 20).string() + " --jobs 1 --out " + (small / "rows.csv").string());
+    const bool partial_left = fs::exists(small / "rows.csv.partial"), final_written = fs::exists(small / "rows.csv");
+    std::system(("umount " + small.string()).c_str());
+    INFO(outcome.output);
+    CHECK(outcome.exit_code == 1);
+    CHECK_THAT(outcome.output, Catch::Contains("rows still to come need about"));
+    CHECK_THAT(outcome.output, Catch::Contains("free some space, then go on with --resume"));
+    CHECK(partial_left);
+    CHECK_FALSE(final_written);
 }

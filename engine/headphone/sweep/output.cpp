@@ -1,6 +1,8 @@
 #include "headphone/sweep/output.hpp"
 
 #include <cstdint>
+#include <cstdio>
+#include <sys/statvfs.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -66,9 +68,24 @@ SweepFile::SweepFile(std::filesystem::path final_path, const std::string& finger
 
 SweepFile::~SweepFile() = default;  // an unfinished sweep keeps FILE.partial for --resume
 
-void SweepFile::flush() {
+void SweepFile::flush(std::size_t rows_to_come) {
     stream_.flush();
     if (!stream_) throw std::runtime_error("writing '" + partial_.string() + "' failed (disk full?)");
+    if (space_checked_ || rows_written_ == 0 || rows_to_come == 0) return;
+    space_checked_ = true;
+    // The rows to come at the mean size of those written, with a tenth to spare.
+    const double needed_bytes = 1.1 * static_cast<double>(bytes_written_) / static_cast<double>(rows_written_) *
+                                static_cast<double>(rows_to_come);
+    struct statvfs space {};
+    const std::filesystem::path folder = partial_.has_parent_path() ? partial_.parent_path() : std::filesystem::path(".");
+    if (::statvfs(folder.c_str(), &space) != 0) return;  // unknown: the writes themselves will tell
+    const double free_bytes = static_cast<double>(space.f_bavail) * static_cast<double>(space.f_frsize);
+    if (needed_bytes <= free_bytes) return;
+    char message[320];
+    std::snprintf(message, sizeof message,
+                  "the %zu rows still to come need about %.3g MB and '%s' has %.3g MB free: free some space, then go on with --resume",
+                  rows_to_come, needed_bytes / 1e6, folder.c_str(), free_bytes / 1e6);
+    throw std::runtime_error(message);
 }
 
 void SweepFile::commit() {

@@ -34,14 +34,23 @@ public:
 
     bool complete() const { return complete_; }          // resume found FILE finished
     std::size_t rows_done() const { return rows_done_; }  // whole rows already written
-    void write(const std::string& row) { stream_ << row; }
-    void flush();   // after a block: what is written survives a kill. Throws when the disk is full.
+    void write(const std::string& row) {
+        stream_ << row;
+        bytes_written_ += row.size();
+        ++rows_written_;
+    }
+    // After a block: what is written survives a kill. Throws when the disk is full, and
+    // (once, early) when the rows still to come, at the size of those written so far,
+    // would not fit in the folder's free space: FILE.partial stays for --resume.
+    void flush(std::size_t rows_to_come);
     void commit();  // FILE.partial -> FILE
 
 private:
     std::filesystem::path final_, partial_, fingerprint_file_;
     std::ofstream stream_;
     std::size_t rows_done_ = 0;
+    std::size_t bytes_written_ = 0, rows_written_ = 0;  // by this run
+    bool space_checked_ = false;
     bool complete_ = false, committed_ = false;
 };
 
