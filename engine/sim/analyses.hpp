@@ -50,6 +50,8 @@ void run_op(const AnalysisRun& run, const OpAnalysis& analysis);
 void run_dc(const AnalysisRun& run, const DcAnalysis& analysis);
 void run_ac(const AnalysisRun& run, const AcAnalysis& analysis);
 void run_tran(const AnalysisRun& run, const TranAnalysis& analysis);
+// The one of the four above that `analysis` is.
+void run_analysis(const AnalysisRun& run, const Analysis& analysis);
 
 // b for source values given per element (the DC value, or a waveform at one time).
 void fill_source_rhs(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs);

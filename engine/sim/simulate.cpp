@@ -18,6 +18,14 @@ Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
 }  // namespace
 
+void run_analysis(const AnalysisRun& run, const Analysis& analysis) {
+    std::visit(Overloaded{[&](const OpAnalysis& op) { run_op(run, op); },
+                          [&](const DcAnalysis& dc) { run_dc(run, dc); },
+                          [&](const AcAnalysis& ac) { run_ac(run, ac); },
+                          [&](const TranAnalysis& tran) { run_tran(run, tran); }},
+               analysis);
+}
+
 void simulate(const Circuit& circuit, ResultSink& sink, PhaseClock* clock) {
     start_phase(clock, "topology");
     check_topology(circuit);
@@ -28,11 +36,7 @@ void simulate(const Circuit& circuit, ResultSink& sink, PhaseClock* clock) {
         const AnalysisRun run{circuit, system, sink, ++ordinals[analysis.index()], clock,
                               static_cast<AnalysisKind>(analysis.index())};  // both in op, dc, ac, tran order
         start_phase(clock, run.label());
-        std::visit(Overloaded{[&](const OpAnalysis& op) { run_op(run, op); },
-                              [&](const DcAnalysis& dc) { run_dc(run, dc); },
-                              [&](const AcAnalysis& ac) { run_ac(run, ac); },
-                              [&](const TranAnalysis& tran) { run_tran(run, tran); }},
-                   analysis);
+        run_analysis(run, analysis);
     }
     if (clock) clock->stop();
 }

@@ -9,11 +9,6 @@
 namespace hpsim::sim {
 namespace {
 
-template <class... Handlers>
-struct Overloaded : Handlers... {
-    using Handlers::operator()...;
-};
-
 // Adds the step's parameters and values to every analysis's header.
 class StepTagging final : public ResultSink {
 public:
@@ -67,11 +62,7 @@ void SteppedSimulation::run_step(std::size_t step, ResultSink& sink, PhaseClock*
             const AnalysisRun run{*circuit_, *system_, tagged, ++ordinals[analysis.index()], clock,
                                   static_cast<AnalysisKind>(analysis.index()), &workspaces_[i]};
             start_phase(clock, run.label());
-            std::visit(Overloaded{[&](const OpAnalysis& op) { run_op(run, op); },
-                                  [&](const DcAnalysis& dc) { run_dc(run, dc); },
-                                  [&](const AcAnalysis& ac) { run_ac(run, ac); },
-                                  [&](const TranAnalysis& tran) { run_tran(run, tran); }},
-                       analysis);
+            run_analysis(run, analysis);
         }
     } catch (const spice::DeckError& error) {
         throw spice::DeckError(error.where(), error.message() + " (at step " + std::to_string(step + 1) + " of " +
