@@ -61,12 +61,17 @@ private:
     std::chrono::steady_clock::time_point started_, last_{};
 };
 
+// K/N, digits only, 1 <= K <= N <= a billion (no sweep has more variants).
 std::optional<sweep::Shard> parse_shard(const std::string& text) {
-    std::size_t k = 0, n = 0;
-    char slash = 0, extra = 0;
-    std::istringstream in(text);
-    if (!(in >> k >> slash >> n) || slash != '/' || (in >> extra) || k < 1 || n < 1 || k > n) return std::nullopt;
-    return sweep::Shard{k, n};
+    const std::size_t slash = text.find('/');
+    auto whole = [](const std::string& digits) -> std::optional<std::size_t> {
+        if (digits.empty() || digits.size() > 10 || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        return std::stoull(digits);
+    };
+    if (slash == std::string::npos) return std::nullopt;
+    const auto k = whole(text.substr(0, slash)), n = whole(text.substr(slash + 1));
+    if (!k || !n || *k < 1 || *k > *n || *n > 1'000'000'000) return std::nullopt;
+    return sweep::Shard{*k, *n};
 }
 
 }  // namespace
@@ -117,7 +122,8 @@ int sweep_command(const Arguments& arguments) {
         const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
         const sweep::Spec spec = sweep::load_spec(spec_path, catalog);
         const std::size_t variants = sweep::VariantSpace(spec).size();
-        const std::string preamble = sweep::file_preamble(spec, format, shard, variants);
+        const std::string sweep_id = sweep::sweep_fingerprint(spec, catalog, format);
+        const std::string preamble = sweep::file_preamble(spec, format, shard, variants, sweep_id);
         sweep::RunOptions run_options;
         run_options.jobs = jobs;
         run_options.shard = shard;
@@ -133,9 +139,8 @@ int sweep_command(const Arguments& arguments) {
             std::cout.flush();
             return std::cout ? 0 : 1;
         }
-        const std::string fingerprint = sweep::fingerprint_of(read_text(spec_path) + '\0' + read_text(spec.rig_path) + '\0' +
-                                                              std::to_string(shard.number) + "/" + std::to_string(shard.count) + '\0' + preamble);
-        sweep::SweepFile file(*out, fingerprint, preamble, resume);
+        const std::string fingerprint = sweep_id + " shard " + std::to_string(shard.number) + "/" + std::to_string(shard.count);
+        sweep::SweepFile file(*out, fingerprint, preamble, shard.size_of(variants), resume);
         if (file.complete()) {
             std::cerr << "hpsim sweep: '" << out->string() << "' is complete; nothing to resume\n";
             if (report_folder) report::write_sweep_report(report::read_sweep_csv(*out), {}, *report_folder);

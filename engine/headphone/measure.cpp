@@ -116,6 +116,14 @@ sim::Element test_source(const std::string& name, int minus, int plus) {
     return source;
 }
 
+// The same node and element names: the probes found by name in one read the other.
+bool same_names(const sim::Circuit& first, const sim::Circuit& second) {
+    if (first.node_names != second.node_names) return false;
+    for (std::size_t i = 0; i < first.elements.size(); ++i)
+        if (first.elements[i].name != second.elements[i].name) return false;
+    return true;
+}
+
 int node_number(const sim::Circuit& circuit, const std::string& name) {
     const auto found = std::find(circuit.node_names.begin(), circuit.node_names.end(), name);
     if (found == circuit.node_names.end()) throw std::logic_error("the compiled rig has no node '" + name + "'");
@@ -225,7 +233,8 @@ MeasuringBench::Setup& MeasuringBench::prepare(const Rig& rig, const CompiledRig
     // modes, the parts on an axis).
     const auto cached = parametric ? setups_.end()
                                    : std::find_if(setups_.begin(), setups_.end(), [&](const auto& setup) {
-                                         return setup->netlist.empty() && sim::same_structure(setup->circuit, circuit);
+                                         return setup->netlist.empty() && sim::same_structure(setup->circuit, circuit) &&
+                                                same_names(setup->circuit, circuit);
                                      });
     if (cached != setups_.end()) {
         std::rotate(setups_.begin(), cached, cached + 1);

@@ -9,6 +9,7 @@
 // on the caller's thread in index order. An exception from produce reaches the caller
 // when its item's turn comes (the items before it are consumed first); an exception
 // from consume stops the workers and propagates.
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -69,8 +70,10 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
         slot_free.notify_all();
         threads.clear();  // joins
     };
-    for (unsigned worker = 0; worker < jobs; ++worker) threads.emplace_back(work, worker);
     try {
+        // Inside the try: a thread that cannot be started stops those that were.
+        const auto workers = static_cast<unsigned>(std::min<std::size_t>(jobs, count));
+        for (unsigned worker = 0; worker < workers; ++worker) threads.emplace_back(work, worker);
         for (std::size_t index = 0; index < count; ++index) {
             Slot slot;
             {

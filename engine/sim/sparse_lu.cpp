@@ -180,6 +180,7 @@ void SparseLu<Scalar>::forget_pivots() {
     if (numeric_) free_numeric(numeric_, common, is_complex<Scalar>);
     if (plan_) retained_plan_ = std::move(plan_);
     plan_.reset();
+    plan_too_large_ = false;  // as a new SparseLu: these values' pivots may give a smaller plan
     solve_with_plan_ = false;
 }
 

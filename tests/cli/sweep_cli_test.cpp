@@ -207,3 +207,54 @@ TEST_CASE("a sweep whose rows would not fit in the folder's free space stops ear
     CHECK(partial_left);
     CHECK_FALSE(final_written);
 }
+
+TEST_CASE("resume starts again from a partial file killed before its first row, and refuses one of another sweep", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("resume-edges");
+    const fs::path spec = write_spec(folder, 3, 2);  // 12 variants
+    const fs::path reference = folder / "reference.csv", out = folder / "rows.csv";
+    REQUIRE(run_hpsim("sweep " + spec.string() + " --out " + reference.string()).exit_code == 0);
+    const std::string header = read(reference).substr(0, read(reference).find('\n') + 1);
+    // As a kill leaves it: the fingerprint written, the partial empty or cut inside its header.
+    REQUIRE(run_hpsim("sweep " + spec.string() + " --out " + out.string()).exit_code == 0);
+    fs::rename(folder / ".rows.csv.spec", out.string() + ".partial.spec");
+    fs::remove(out);
+    for (const std::size_t kept : {std::size_t{0}, header.size() / 2}) {
+        std::ofstream(out.string() + ".partial", std::ios::binary) << header.substr(0, kept);
+        const Outcome resumed = run_hpsim("sweep " + spec.string() + " --resume --out " + out.string());
+        INFO(resumed.output);
+        REQUIRE(resumed.exit_code == 0);
+        CHECK(read(out) == read(reference));
+        fs::rename(folder / ".rows.csv.spec", out.string() + ".partial.spec");
+        fs::remove(out);
+    }
+    // A partial that is not this sweep's output, and a finished file after the spec changed.
+    std::ofstream(out.string() + ".partial", std::ios::binary) << "variant,something else\n";
+    CHECK_THAT(run_hpsim("sweep " + spec.string() + " --resume --out " + out.string()).output,
+               Catch::Contains("does not start as this sweep's output"));
+    REQUIRE(run_hpsim("sweep " + spec.string() + " --out " + out.string()).exit_code == 0);
+    std::ofstream(spec, std::ios::app) << "# edited after the run\n";
+    const Outcome stale = run_hpsim("sweep " + spec.string() + " --resume --out " + out.string());
+    CHECK(stale.exit_code == 1);
+    CHECK_THAT(stale.output, Catch::Contains("is complete but was not written by this spec"));
+}
+
+TEST_CASE("merge refuses parts of different sweeps, and a shard is K/N in whole numbers", "[sweep][cli]") {
+    const fs::path folder = fresh_folder("merge-other");
+    const fs::path spec = write_spec(folder, 3, 2);
+    const fs::path other_folder = fresh_folder("merge-other-2");
+    const fs::path other = write_spec(other_folder, 3, 2);
+    std::string text = read(other);
+    text.replace(text.find("from = 0.5"), 10, "from = 0.6");  // the same shape, other rows
+    std::ofstream(other, std::ios::trunc) << text;
+    REQUIRE(run_hpsim("sweep " + spec.string() + " --shard 1/2 --out " + (folder / "a1.csv").string()).exit_code == 0);
+    REQUIRE(run_hpsim("sweep " + other.string() + " --shard 2/2 --out " + (folder / "a2.csv").string()).exit_code == 0);
+    const Outcome mixed = run_hpsim("merge " + (folder / "a1.csv").string() + " " + (folder / "a2.csv").string() + " --out " +
+                                    (folder / "m.csv").string());
+    CHECK(mixed.exit_code == 1);
+    CHECK_THAT(mixed.output, Catch::Contains("a part of another sweep"));
+    CHECK_FALSE(fs::exists(folder / "m.csv"));
+    for (const char* shard : {"1/-1", "0/3", "2/1", "1/x", "1/2000000000"}) CHECK(run_hpsim("sweep " + spec.string() + " --shard " + shard).exit_code == 2);
+    const Outcome wide = run_hpsim("sweep " + spec.string() + " --shard 1/1000000000");
+    CHECK(wide.exit_code == 0);
+    CHECK(lines_in(wide.output) == 3);  // the part line, the header and variant 0
+}

@@ -19,6 +19,7 @@ struct Part {
     std::unique_ptr<std::ifstream> stream;
     bool csv = true;
     std::size_t shard = 0, shards = 0, variants = 0;
+    std::string sweep;   // the sweep's fingerprint
     std::string header;  // CSV only
 };
 
@@ -33,15 +34,17 @@ Part open_part(const std::filesystem::path& path) {
     if (!*part.stream) fail(part, "cannot read it");
     std::string first;
     std::getline(*part.stream, first);
-    static const std::regex csv_part(R"(# hpsim sweep part (\d+)/(\d+) of (\d+) variants)");
-    static const std::regex json_part(R"(\{"sweep_part": \{"shard": (\d+), "of": (\d+), "variants": (\d+)\}\})");
+    static const std::regex csv_part(R"(# hpsim sweep part (\d{1,10})/(\d{1,10}) of (\d{1,19}) variants, sweep ([0-9a-f]+))");
+    static const std::regex json_part(
+        R"re(\{"sweep_part": \{"shard": (\d{1,10}), "of": (\d{1,10}), "variants": (\d{1,19}), "sweep": "([0-9a-f]+)"\}\})re");
     std::smatch match;
     if (std::regex_match(first, match, csv_part)) part.csv = true;
     else if (std::regex_match(first, match, json_part)) part.csv = false;
     else fail(part, "not a part of a sweep (no part line: was it written with --shard K/N?)");
-    part.shard = std::stoul(match[1]);
-    part.shards = std::stoul(match[2]);
-    part.variants = std::stoul(match[3]);
+    part.shard = std::stoull(match[1]);
+    part.shards = std::stoull(match[2]);
+    part.variants = std::stoull(match[3]);
+    part.sweep = match[4];
     if (part.shard < 1 || part.shard > part.shards) fail(part, "its part line names shard " + match[1].str() + " of " + match[2].str());
     if (part.csv && !std::getline(*part.stream, part.header)) fail(part, "it ends before its header");
     return part;
@@ -72,11 +75,14 @@ void merge_parts(const std::vector<std::filesystem::path>& paths, const std::fil
     std::map<std::size_t, Part> by_shard;
     std::size_t shards = 0, variants = 0;
     bool csv = true;
-    std::string header;
+    std::string header, sweep;
     for (const auto& path : paths) {
         Part part = open_part(path);
         if (by_shard.empty()) {
-            shards = part.shards, variants = part.variants, csv = part.csv, header = part.header;
+            shards = part.shards, variants = part.variants, csv = part.csv, header = part.header, sweep = part.sweep;
+        } else if (part.sweep != sweep) {
+            fail(part, "a part of another sweep (spec, rig, catalog or format " + part.sweep + "; '" + by_shard.begin()->second.path.string() +
+                           "' is of " + sweep + ")");
         } else if (part.shards != shards || part.variants != variants || part.csv != csv) {
             fail(part, "a part of another sweep (shard " + std::to_string(part.shard) + "/" + std::to_string(part.shards) + " of " +
                            std::to_string(part.variants) + " variants, " + (part.csv ? "CSV" : "JSON lines") + "; the first part: " +

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sys/statvfs.h>
 #include <sstream>
+#include <vector>
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
@@ -20,16 +21,22 @@ std::string read_all(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::string part_line(Format format, const Shard& shard, std::size_t variants) {
+std::string part_line(Format format, const Shard& shard, std::size_t variants, const std::string& sweep) {
     const std::string k = std::to_string(shard.number), n = std::to_string(shard.count), v = std::to_string(variants);
-    if (format == Format::csv) return "# hpsim sweep part " + k + "/" + n + " of " + v + " variants\n";
-    return "{\"sweep_part\": {\"shard\": " + k + ", \"of\": " + n + ", \"variants\": " + v + "}}\n";
+    if (format == Format::csv) return "# hpsim sweep part " + k + "/" + n + " of " + v + " variants, sweep " + sweep + "\n";
+    return "{\"sweep_part\": {\"shard\": " + k + ", \"of\": " + n + ", \"variants\": " + v + ", \"sweep\": \"" + sweep + "\"}}\n";
 }
 
-std::string file_preamble(const Spec& spec, Format format, const Shard& shard, std::size_t variants) {
-    std::string preamble = shard.count > 1 ? part_line(format, shard, variants) : "";
+std::string file_preamble(const Spec& spec, Format format, const Shard& shard, std::size_t variants, const std::string& sweep) {
+    std::string preamble = shard.count > 1 ? part_line(format, shard, variants, sweep) : "";
     if (format == Format::csv) preamble += csv_header(spec);
     return preamble;
+}
+
+std::string sweep_fingerprint(const Spec& spec, const Catalog& catalog, Format format) {
+    std::string text = read_all(spec.path) + '\0' + read_all(spec.rig_path) + '\0' + (format == Format::csv ? "csv" : "jsonl");
+    for (const CatalogEntry& entry : catalog.entries()) text += '\0' + entry.name + '\0' + read_all(entry.path);
+    return fingerprint_of(text);
 }
 
 std::string fingerprint_of(const std::string& text) {
@@ -40,29 +47,86 @@ std::string fingerprint_of(const std::string& text) {
     return hex;
 }
 
-SweepFile::SweepFile(std::filesystem::path final_path, const std::string& fingerprint, const std::string& preamble, bool resume)
-    : final_(std::move(final_path)), partial_(final_.string() + ".partial"), fingerprint_file_(final_.string() + ".partial.spec") {
+namespace {
+
+// What a resumed FILE.partial holds: its whole rows after the preamble, and where the
+// last of them ends. Read in chunks: a partial of any size takes little memory.
+struct PartialContents {
+    bool preamble_whole = false;  // else the file is a prefix of the preamble (killed while starting)
+    std::size_t rows = 0;
+    std::uintmax_t whole_rows_end = 0;
+};
+
+PartialContents read_partial(const std::filesystem::path& partial, const std::string& preamble) {
+    std::ifstream stream(partial, std::ios::binary);
+    std::string start(preamble.size(), '\0');
+    stream.read(start.data(), static_cast<std::streamsize>(start.size()));
+    start.resize(static_cast<std::size_t>(stream.gcount()));
+    if (preamble.compare(0, start.size(), start) != 0)
+        throw std::runtime_error("'" + partial.string() + "' does not start as this sweep's output: run without --resume to start again");
+    PartialContents contents;
+    if (start.size() < preamble.size()) return contents;
+    contents.preamble_whole = true;
+    contents.whole_rows_end = preamble.size();
+    std::vector<char> chunk(1 << 20);
+    std::uintmax_t offset = preamble.size();
+    while (stream) {
+        stream.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        const auto read = static_cast<std::size_t>(stream.gcount());
+        for (std::size_t i = 0; i < read; ++i)
+            if (chunk[i] == '\n') {
+                ++contents.rows;
+                contents.whole_rows_end = offset + i + 1;
+            }
+        offset += read;
+    }
+    return contents;
+}
+
+std::filesystem::path hidden_beside(const std::filesystem::path& file, const std::string& suffix) {
+    std::string name = ".";  // built by appends (GCC 12 misreads "." + string as an overlapping copy)
+    name += file.filename().string();
+    name += suffix;
+    return file.parent_path() / name;
+}
+
+}  // namespace
+
+SweepFile::SweepFile(std::filesystem::path final_path, const std::string& fingerprint, const std::string& preamble,
+                     std::size_t rows_expected, bool resume)
+    : final_(std::move(final_path)),
+      partial_(final_.string() + ".partial"),
+      fingerprint_file_(final_.string() + ".partial.spec"),
+      finished_fingerprint_file_(hidden_beside(final_, ".spec")) {
     std::error_code error;
     if (resume && !std::filesystem::exists(partial_, error) && std::filesystem::exists(final_, error)) {
+        if (read_all(finished_fingerprint_file_) != fingerprint + "\n")
+            throw std::runtime_error("'" + final_.string() + "' is complete but was not written by this spec, rig, catalog and shard (or " +
+                                     "cannot tell): run without --resume to write it again");
         complete_ = true;
         return;
     }
     if (resume && std::filesystem::exists(partial_, error)) {
         if (read_all(fingerprint_file_) != fingerprint + "\n")
-            throw std::runtime_error("'" + partial_.string() + "' was started by another spec, rig or shard: run without --resume to start again");
-        std::string text = read_all(partial_);
-        if (text.compare(0, preamble.size(), preamble) != 0)
-            throw std::runtime_error("'" + partial_.string() + "' does not start as this sweep's output: run without --resume to start again");
-        text.resize(text.rfind('\n') + 1);  // a row cut off by the kill is written again
-        if (text.size() < preamble.size()) text = preamble;
-        for (std::size_t i = preamble.size(); i < text.size(); ++i) rows_done_ += text[i] == '\n';
-        std::filesystem::resize_file(partial_, text.size());
-        stream_.open(partial_, std::ios::binary | std::ios::app);
+            throw std::runtime_error("'" + partial_.string() + "' was started by another spec, rig, catalog or shard: run without --resume to start again");
+        const PartialContents contents = read_partial(partial_, preamble);
+        if (contents.rows > rows_expected)
+            throw std::runtime_error("'" + partial_.string() + "' holds " + std::to_string(contents.rows) + " rows, more than the " +
+                                     std::to_string(rows_expected) + " of this sweep: run without --resume to start again");
+        if (contents.preamble_whole) {
+            rows_done_ = contents.rows;
+            std::filesystem::resize_file(partial_, contents.whole_rows_end);  // a row cut off by the kill is written again
+            stream_.open(partial_, std::ios::binary | std::ios::app);
+        } else {  // killed while writing the preamble: start the file again
+            stream_.open(partial_, std::ios::binary | std::ios::trunc);
+            stream_ << preamble;
+        }
     } else {
         io::write_file_atomically(fingerprint_file_, fingerprint + "\n");
         stream_.open(partial_, std::ios::binary | std::ios::trunc);
         stream_ << preamble;
     }
+    stream_.flush();
     if (!stream_) throw std::runtime_error("cannot write '" + partial_.string() + "'");
 }
 
@@ -93,8 +157,9 @@ void SweepFile::commit() {
     stream_.close();
     if (!stream_) throw std::runtime_error("writing '" + partial_.string() + "' failed (disk full?)");
     std::filesystem::rename(partial_, final_);
+    // What wrote FILE stays beside it (hidden), so that a later --resume can tell.
     std::error_code ignored;
-    std::filesystem::remove(fingerprint_file_, ignored);
+    std::filesystem::rename(fingerprint_file_, finished_fingerprint_file_, ignored);
     committed_ = true;
 }
 

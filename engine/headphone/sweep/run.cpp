@@ -45,7 +45,7 @@ void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const Ru
     // Progress (and the flush that makes rows survive a kill) every block of rows.
     const std::size_t block = 64 * static_cast<std::size_t>(jobs);
     sim::ordered_parallel<std::string>(
-        total - first, jobs, 16 * static_cast<std::size_t>(jobs),
+        total - first, jobs, 4 * static_cast<std::size_t>(jobs),
         [&](unsigned worker, std::size_t i) {
             const Row row = run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker]);
             return format == Format::csv ? csv_row(row) : jsonl_row(spec, row);

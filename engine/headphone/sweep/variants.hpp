@@ -31,7 +31,7 @@ private:
 // This shard's share, as `--shard K/N` gives it: variants K-1, K-1+N, K-1+2N, ...
 struct Shard {
     std::size_t number = 1, count = 1;  // K and N, 1 <= K <= N
-    std::size_t size_of(std::size_t variants) const { return variants > number - 1 ? (variants - number + count) / count : 0; }
+    std::size_t size_of(std::size_t variants) const { return variants >= number ? (variants - number) / count + 1 : 0; }
     std::size_t variant_at(std::size_t position) const { return number - 1 + position * count; }
 };
 

@@ -1,5 +1,6 @@
 #include "sim/step/stepped_simulation.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "sim/ordered_parallel.hpp"
@@ -77,16 +78,17 @@ void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock, unsigned jo
         return;
     }
     // One simulation per thread, each with its own circuit and factorisations. Steps are
-    // recorded on the threads and reach the sink in step order, at most a few per
-    // thread held at a time. Each step's pivots come from its own values, so the numbers
+    // recorded on the threads and reach the sink in step order, at most two per thread
+    // held at a time. Each step's pivots come from its own values, so the numbers
     // are those of one thread, bit for bit.
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, size()));
     std::vector<std::unique_ptr<SteppedSimulation>> workers;
     workers.reserve(jobs);
     for (unsigned worker = 0; worker < jobs; ++worker)
         workers.push_back(std::make_unique<SteppedSimulation>(*circuit_, DeckSteps{sweep_, program_}));
     start_phase(clock, std::to_string(size()) + " steps on " + std::to_string(jobs) + " threads");
     ordered_parallel<RecordingSink>(
-        size(), jobs, 8 * static_cast<std::size_t>(jobs),
+        size(), jobs, 2 * static_cast<std::size_t>(jobs),
         [&](unsigned worker, std::size_t step) {
             RecordingSink recorded;
             workers[worker]->run_step(step, recorded);
