@@ -19,13 +19,6 @@ namespace {
 
 namespace sweep = headphone::sweep;
 
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
 std::string clock_text(double seconds) {
     const auto whole = static_cast<long>(seconds + 0.5);
     char text[32];

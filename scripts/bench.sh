@@ -18,6 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${REPEATS:-3}
+sections=" ${SECTIONS:-ac tran steps mesh sweep} "
+wants() { [[ "$sections" == *" $1 "* ]]; }
 reference=${REFERENCE_RIG:-../shared/bench/reference-rig.cir}
 hpsim=${HPSIM:-build/hpsim}  # another build to compare: HPSIM=path/to/hpsim
 ngspice_steps=${NGSPICE_STEPS:-build/ngspice_step_decks}
@@ -27,8 +29,6 @@ command -v ngspice > /dev/null || { echo "bench: ngspice is not installed (run s
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is not installed (run scripts/setup.sh)"; exit 1; }
 [ -f "$reference" ] || { echo "bench: $reference not found"; exit 1; }
 
-sections=" ${SECTIONS:-ac tran steps mesh sweep} "
-wants() { [[ "$sections" == *" $1 "* ]]; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -93,7 +93,7 @@ private:
         std::string text = format_number(value);
         if (!parametric_) return text;
         result_.parameter_values.push_back(std::move(text));
-        return "{" + CompiledRig::parameter_name(result_.parameter_values.size() - 1) + "}";
+        return '{' + CompiledRig::parameter_name(result_.parameter_values.size() - 1) + '}';
     }
     std::ostringstream parts_, top_;
     CompiledRig result_;
@@ -426,7 +426,13 @@ std::string CompiledRig::deck_text() const {
     // The .param cards after the title line.
     const std::size_t title_end = netlist.find('\n') + 1;
     std::string text = netlist.substr(0, title_end);
-    for (std::size_t i = 0; i < parameter_values.size(); ++i) text += ".param " + parameter_name(i) + "=" + parameter_values[i] + "\n";
+    for (std::size_t i = 0; i < parameter_values.size(); ++i) {
+        text += ".param ";
+        text += parameter_name(i);
+        text += '=';
+        text += parameter_values[i];
+        text += '\n';
+    }
     return text + netlist.substr(title_end);
 }
 

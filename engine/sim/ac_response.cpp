@@ -12,7 +12,7 @@ constexpr std::size_t lanes = EliminationPlan::lanes;
 
 AcResponse::AcResponse(const MnaSystem& system, std::size_t expected_frequencies)
     : system_(system),
-      lu_(system.size(), system.column_starts(), system.row_indices(), {.expected_factorizations = expected_frequencies}),
+      lu_(system.size(), system.column_starts(), system.row_indices(), LuOptions{.expected_factorizations = expected_frequencies, .method = LuMethod::automatic, .memory_available_bytes = {}}),
       matrix_(system.conductance().size()),
       solution_(system.size()) {}
 
@@ -57,14 +57,15 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
         lane_imag_.resize(entries * lanes);
         lane_rhs_real_.resize(n * lanes);
         lane_rhs_imag_.resize(n * lanes);
-        const std::vector<double>& conductance = system_.conductance();  // restamps change G too
+        if (lane_conductance_version_ != system_.values_version()) {  // G is the same at every frequency
+            const std::vector<double>& conductance = system_.conductance();
+            for (std::size_t k = 0; k < entries; ++k) std::fill_n(lane_real_.begin() + static_cast<std::ptrdiff_t>(k * lanes), lanes, conductance[k]);
+            lane_conductance_version_ = system_.values_version();
+        }
         double omega[lanes];  // a short last block repeats its last frequency in the spare lanes
         for (std::size_t l = 0; l < lanes; ++l) omega[l] = 2.0 * std::numbers::pi * frequencies[first + std::min(l, count - 1)];
         for (std::size_t k = 0; k < entries; ++k)
-            for (std::size_t l = 0; l < lanes; ++l) {
-                lane_real_[k * lanes + l] = conductance[k];
-                lane_imag_[k * lanes + l] = omega[l] * reactance[k];
-            }
+            for (std::size_t l = 0; l < lanes; ++l) lane_imag_[k * lanes + l] = omega[l] * reactance[k];
         if (!plan->factor_lanes(lane_real_, lane_imag_, lane_factors_)) {  // a pivot went bad: new pivots, point by point
             for (std::size_t l = 0; l < count; ++l) solve_point(first + l, frequencies[first + l], excitations, deliver, inspect);
             first += count;

@@ -9,6 +9,7 @@
 // a block whose pivots have gone bad is solved point by point, choosing new ones.
 #include <complex>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -59,6 +60,7 @@ private:
     SparseLu<Complex> lu_;
     std::vector<Complex> matrix_, solution_;
     std::vector<double> lane_real_, lane_imag_, lane_rhs_real_, lane_rhs_imag_;
+    std::optional<std::size_t> lane_conductance_version_;  // the system's values lane_real_ holds (G, every lane)
     EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
 
     void solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,

@@ -186,6 +186,7 @@ void MnaSystem::restamp(const Circuit& circuit) {
     Stamper stamper;
     for (std::size_t i = 0; i < circuit.elements.size(); ++i)
         stamps[static_cast<std::size_t>(circuit.elements[i].kind)](StampContext{circuit, branch_of_, i}, stamper);
+    ++values_version_;
     std::fill(conductance_.begin(), conductance_.end(), 0.0);
     std::fill(reactance_.begin(), reactance_.end(), 0.0);
     for (std::size_t k = 0; k < stamper.entries.size(); ++k) {

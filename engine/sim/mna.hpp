@@ -30,6 +30,8 @@ public:
     // valid. The system refers to `circuit` from now on. Throws std::invalid_argument
     // when the structure differs.
     void restamp(const Circuit& circuit);
+    // Changes with every restamp: what a solver derived from G and C is stale when it differs.
+    std::size_t values_version() const { return values_version_; }
 
     std::size_t size() const { return unknown_names_.size(); }
     // "v(node)" for nodes 1..N-1, then "i(element)" for each branch current.
@@ -56,7 +58,8 @@ private:
     std::vector<int> column_starts_, row_indices_;
     std::vector<double> conductance_, reactance_;
     std::vector<SourceEntry> sources_;
-    std::vector<int> entry_position_;  // where each stamp entry lands in the pattern, in stamp order
+    std::vector<int> entry_position_;
+    std::size_t values_version_ = 0;  // where each stamp entry lands in the pattern, in stamp order
 };
 
 // Same elements (kinds, nodes, references) and nodes: one matrix pattern serves both.

@@ -88,7 +88,7 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
             report.problems.push_back(label + ": ngspice has no vector for " + name);
             continue;
         }
-        VectorComparison row{label, name, 0.0, 0.0, 0.0, 0.0};
+        VectorComparison row{label, name, 0.0, 0.0, 0.0, 0.0, {}};
         if (ours.is_complex()) {
             const std::vector<Complex> values = complex_values(*vector);
             for (std::size_t p = 0; p < points && p < values.size(); ++p) {

@@ -53,7 +53,7 @@ RlcNetwork realise(Form form, const std::vector<Term>& terms) {
         // Series form: a chain plus -> s1 -> s2 -> ... -> minus. Parallel form: every
         // branch from plus to minus. Section k's elements are Rk, Lk, Ck.
         const std::string k = std::to_string(index);
-        const std::string from = series && index > 1 ? "s" + std::to_string(index - 1) : "plus";
+        const std::string from = series && index > 1 ? 's' + std::to_string(index - 1) : std::string("plus");
         const std::string to = series && index < sections ? "s" + k : "minus";
         const std::string inner = (series ? "s" : "b") + k + "_i", inner2 = (series ? "s" : "b") + k + "_j";
         const double w = term.weight, a = term.a, b = term.b, sigma = term.sigma;

@@ -53,23 +53,24 @@ const std::vector<std::string>& figure_columns() {
 
 std::string csv_header(const Spec& spec) {
     std::string header = "variant";
-    for (const Axis& axis : spec.axes) header += "," + csv_field(axis.figure);
+    for (const Axis& axis : spec.axes) header += ',' + csv_field(axis.figure);
     header += ",mode";
-    for (const std::string& column : figure_columns()) header += "," + column;
+    for (const std::string& column : figure_columns()) header += ',' + column;
     return header + ",hazards.danger,hazards.warning,hazards.info,hazards.codes,error\n";
 }
 
 std::string csv_row(const Row& row) {
     std::string line = std::to_string(row.variant);
-    for (const AxisValue& value : row.axis_values) line += "," + csv_field(axis_value_text(value));
-    line += "," + csv_field(row.mode);
+    for (const AxisValue& value : row.axis_values) line += ',' + csv_field(axis_value_text(value));
+    line += ',' + csv_field(row.mode);
     if (row.figures.empty()) {
         line += std::string(figure_columns().size(), ',');
     } else {
-        for (const Figure& figure : row.figures) line += "," + csv_value(figure.value);
+        for (const Figure& figure : row.figures) line += ',' + csv_value(figure.value);
     }
-    line += "," + std::to_string(count_of(row.hazards, "danger")) + "," + std::to_string(count_of(row.hazards, "warning")) + "," +
-            std::to_string(count_of(row.hazards, "info")) + "," + csv_field(codes_of(row.hazards)) + "," + csv_field(row.error);
+    for (const char* severity : {"danger", "warning", "info"}) line += ',' + std::to_string(count_of(row.hazards, severity));
+    line += ',' + csv_field(codes_of(row.hazards));
+    line += ',' + csv_field(row.error);
     return line + "\n";
 }
 
