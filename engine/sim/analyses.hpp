@@ -36,6 +36,9 @@ struct AnalysisRun {
     PhaseClock* clock = nullptr;
     AnalysisKind kind = AnalysisKind::op;
     AnalysisWorkspace* workspace = nullptr;  // none: the analysis factors afresh
+    // Estimate the digits the solutions lose (sim/conditioning.hpp). A .step sweep does
+    // at its first and last step: the estimate costs a few solves, the step little more.
+    bool check_condition = true;
 
     std::string label() const {  // "op", "ac", "ac2", ...: the analysis as the output names it
         return analysis_kind_name(kind) + (ordinal > 1 ? std::to_string(ordinal) : std::string());

@@ -65,7 +65,7 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
                 run.sink.complex_point(frequencies[index], solution);
             },
             inspect);
-        if (!last_checked && analysis.points > 0)  // the last point went through the lanes
+        if (run.check_condition && !last_checked && analysis.points > 0)  // the last point went through the lanes
             response.solve_alone(analysis.points - 1, frequencies.back(), excitation, [](std::size_t, std::size_t, std::span<const Complex>) {},
                                  inspect);
     } catch (const SingularAtFrequency& singular) {

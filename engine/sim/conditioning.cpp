@@ -21,6 +21,7 @@ constexpr double near_unity_coupling = 1e-4;
 template <typename Scalar>
 void ConditionMonitor::check(SparseLu<Scalar>& lu, std::span<const Scalar> values, std::span<const Scalar> solution,
                              double reactive_scale, const std::string& point) {
+    if (!run_.check_condition) return;
     const double condition = lu.condition_estimate(values, solution);
     if (!checked_ || condition > worst_condition_ || std::isnan(condition)) {
         worst_condition_ = std::isnan(condition) ? INFINITY : condition;

@@ -21,7 +21,7 @@ using Complex = std::complex<double>;
 template <typename Scalar>
 std::vector<Scalar> solve(const MnaSystem& system, const std::vector<Scalar>& matrix, const std::vector<Scalar>& rhs,
                           LuMethod method, LuMethod* used = nullptr) {
-    SparseLu<Scalar> lu(system.size(), system.column_starts(), system.row_indices(), {1, method});
+    SparseLu<Scalar> lu(system.size(), system.column_starts(), system.row_indices(), {1, method, {}});
     if (used) *used = lu.method();
     lu.factor(matrix);
     std::vector<Scalar> solution = rhs;

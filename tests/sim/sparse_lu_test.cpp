@@ -52,7 +52,7 @@ TEST_CASE("a singular matrix names a zero-pivot column", "[solver]") {
 TEST_CASE("the multifrontal method solves real and complex systems", "[solver]") {
     using hpsim::sim::LuMethod;
     using Complex = std::complex<double>;
-    SparseLu<double> real(2, column_starts, row_indices, {1, LuMethod::multifrontal});
+    SparseLu<double> real(2, column_starts, row_indices, {1, LuMethod::multifrontal, {}});
     CHECK(real.method() == LuMethod::multifrontal);
     real.factor(std::vector<double>{0, 1, 1, 0});  // needs a row exchange
     std::vector<double> x{2, 3};
@@ -65,7 +65,7 @@ TEST_CASE("the multifrontal method solves real and complex systems", "[solver]")
     CHECK(x[0] == Approx(1.0));
     CHECK(x[1] == Approx(1.0));
 
-    SparseLu<Complex> complex(2, column_starts, row_indices, {1, LuMethod::multifrontal});
+    SparseLu<Complex> complex(2, column_starts, row_indices, {1, LuMethod::multifrontal, {}});
     complex.factor(std::vector<Complex>{{1, 1}, 0, 0, {0, 2}});
     std::vector<Complex> z{{2, 0}, {0, 4}};
     complex.solve(z);
@@ -74,7 +74,7 @@ TEST_CASE("the multifrontal method solves real and complex systems", "[solver]")
 }
 
 TEST_CASE("the multifrontal method names a zero-pivot column", "[solver]") {
-    SparseLu<double> lu(2, column_starts, row_indices, {1, hpsim::sim::LuMethod::multifrontal});
+    SparseLu<double> lu(2, column_starts, row_indices, {1, hpsim::sim::LuMethod::multifrontal, {}});
     try {
         lu.factor(std::vector<double>{1, 0, 0, 0});  // the second unknown appears nowhere
         FAIL("no SingularMatrix thrown");

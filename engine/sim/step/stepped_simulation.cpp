@@ -34,6 +34,54 @@ private:
     const std::vector<double>& values_;
 };
 
+// One step's results held for their turn, in a few flat arrays (no allocation per
+// point): what the sink was given, to give again in the same order.
+class StepBuffer final : public ResultSink {
+public:
+    void begin(const AnalysisHeader& header) override { analyses_.push_back({header, points_.size(), 0}); }
+    void real_point(double sweep, std::span<const double> values) override {
+        points_.push_back({sweep, real_.size(), values.size()});
+        real_.insert(real_.end(), values.begin(), values.end());
+        ++analyses_.back().points;
+    }
+    void complex_point(double sweep, std::span<const std::complex<double>> values) override {
+        points_.push_back({sweep, complex_.size(), values.size()});
+        complex_.insert(complex_.end(), values.begin(), values.end());
+        ++analyses_.back().points;
+    }
+    void end() override {}
+    void warning(const spice::Warning& warning) override { warnings_.push_back(warning); }
+
+    void replay(ResultSink& sink) const {
+        for (const spice::Warning& warning : warnings_) sink.warning(warning);
+        for (const Analysis& analysis : analyses_) {
+            sink.begin(analysis.header);
+            const bool complex = analysis.header.kind == AnalysisKind::ac;
+            for (std::size_t p = analysis.first_point; p < analysis.first_point + analysis.points; ++p) {
+                const Point& point = points_[p];
+                if (complex) sink.complex_point(point.sweep, std::span(complex_).subspan(point.first, point.count));
+                else sink.real_point(point.sweep, std::span(real_).subspan(point.first, point.count));
+            }
+            sink.end();
+        }
+    }
+
+private:
+    struct Analysis {
+        AnalysisHeader header;
+        std::size_t first_point = 0, points = 0;
+    };
+    struct Point {
+        double sweep = 0.0;
+        std::size_t first = 0, count = 0;
+    };
+    std::vector<Analysis> analyses_;
+    std::vector<Point> points_;
+    std::vector<double> real_;
+    std::vector<std::complex<double>> complex_;
+    std::vector<spice::Warning> warnings_;
+};
+
 }  // namespace
 
 SteppedSimulation::SteppedSimulation(const Circuit& circuit, const DeckSteps& steps)
@@ -61,7 +109,8 @@ void SteppedSimulation::run_step(std::size_t step, ResultSink& sink, PhaseClock*
         for (std::size_t i = 0; i < circuit_->analyses.size(); ++i) {
             const Analysis& analysis = circuit_->analyses[i];
             const AnalysisRun run{*circuit_, *system_, tagged, ++ordinals[analysis.index()], clock,
-                                  static_cast<AnalysisKind>(analysis.index()), &workspaces_[i]};
+                                  static_cast<AnalysisKind>(analysis.index()), &workspaces_[i],
+                                  step == 0 || step + 1 == size()};
             start_phase(clock, run.label());
             run_analysis(run, analysis);
         }
@@ -87,17 +136,14 @@ void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock, unsigned jo
     for (unsigned worker = 0; worker < jobs; ++worker)
         workers.push_back(std::make_unique<SteppedSimulation>(*circuit_, DeckSteps{sweep_, program_}));
     start_phase(clock, std::to_string(size()) + " steps on " + std::to_string(jobs) + " threads");
-    ordered_parallel<RecordingSink>(
+    ordered_parallel<StepBuffer>(
         size(), jobs, 2 * static_cast<std::size_t>(jobs),
         [&](unsigned worker, std::size_t step) {
-            RecordingSink recorded;
-            workers[worker]->run_step(step, recorded);
-            return recorded;
+            StepBuffer buffer;
+            workers[worker]->run_step(step, buffer);
+            return buffer;
         },
-        [&](std::size_t, RecordingSink&& recorded) {
-            for (const spice::Warning& warning : recorded.warnings) sink.warning(warning);
-            replay(recorded.analyses, sink);
-        });
+        [&](std::size_t, StepBuffer&& buffer) { buffer.replay(sink); });
     if (clock) clock->stop();
 }
 
