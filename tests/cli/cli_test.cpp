@@ -7,33 +7,15 @@
 #include <sys/wait.h>
 
 #include "../support.hpp"
+#include "cli_support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int exit_code;
-    std::string output;  // stdout and stderr together
-};
-
-Outcome run_hpsim(const std::string& arguments) {
-    const std::string command = std::string(HPSIM_EXECUTABLE) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string output;
-    char buffer[4096];
-    while (const std::size_t read = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, read);
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = fs::temp_directory_path() / ("hpsim-cli-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
+using hpsim::testing::fresh_folder;
+using hpsim::testing::Outcome;
+using hpsim::testing::run_hpsim;
 
 std::string first_line(const fs::path& file) {
     std::ifstream stream(file);

@@ -1,0 +1,47 @@
+#pragma once
+// Shared by the command-line tests: run the hpsim executable as a user does, in
+// folders of their own.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace hpsim::testing {
+
+struct Outcome {
+    int exit_code;
+    std::string output;  // stdout and stderr together
+};
+
+inline Outcome run_hpsim(const std::string& arguments) {
+    const std::string command = std::string(HPSIM_EXECUTABLE) + " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string output;
+    char buffer[4096];
+    while (const std::size_t read = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, read);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// An empty folder for one test, named after it and this process.
+inline std::filesystem::path fresh_folder(const std::string& name) {
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("hpsim-cli-test-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    return folder;
+}
+
+inline std::string read_file(const std::filesystem::path& file) {
+    std::ifstream stream(file, std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+}  // namespace hpsim::testing
