@@ -95,8 +95,13 @@ SparseLu<Scalar>::SparseLu(std::size_t size, std::vector<int> column_starts, std
     symbolic_ = klu_analyze(static_cast<int>(size_), column_starts_.data(), row_indices_.data(), common);
     if (!symbolic_) throw std::runtime_error("sparse LU: ordering failed");
     const double needed = factor_bytes<Scalar>(*as_symbolic(symbolic_), size_);
+    // Small factors fit anywhere: the system is asked (two files read) only for large ones,
+    // as a transient makes a factorisation per step size.
+    constexpr double always_fits_bytes = 64e6;
     const std::optional<double> available =
-        options_.memory_available_bytes ? options_.memory_available_bytes : system_memory_available_bytes();
+        options_.memory_available_bytes ? options_.memory_available_bytes
+        : needed > always_fits_bytes    ? system_memory_available_bytes()
+                                        : std::nullopt;
     if (available && needed > *available) {
         auto* symbolic = as_symbolic(symbolic_);
         klu_free_symbolic(&symbolic, common);
