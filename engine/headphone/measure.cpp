@@ -76,11 +76,14 @@ struct Responses {
     std::size_t spot(std::size_t which) const { return sweep_points + which; }
 };
 
-std::vector<double> measured_frequencies() {
-    std::vector<double> frequencies;
-    const auto points = static_cast<std::size_t>(std::round(std::log10(band_high_hz / band_low_hz) * points_per_decade)) + 1;
-    for (std::size_t i = 0; i < points; ++i) frequencies.push_back(band_low_hz * std::pow(10.0, static_cast<double>(i) / points_per_decade));
-    frequencies.insert(frequencies.end(), spot_hz.begin(), spot_hz.end());
+const std::vector<double>& measured_frequencies() {
+    static const std::vector<double> frequencies = [] {
+        std::vector<double> made;
+        const auto points = static_cast<std::size_t>(std::round(std::log10(band_high_hz / band_low_hz) * points_per_decade)) + 1;
+        for (std::size_t i = 0; i < points; ++i) made.push_back(band_low_hz * std::pow(10.0, static_cast<double>(i) / points_per_decade));
+        made.insert(made.end(), spot_hz.begin(), spot_hz.end());
+        return made;
+    }();
     return frequencies;
 }
 
@@ -96,6 +99,7 @@ struct MeasuringBench::Setup {
     std::unique_ptr<sim::MnaSystem> system;
     std::unique_ptr<sim::AcResponse> response;
     std::unique_ptr<sim::SparseLu<double>> dc_lu;
+    Responses responses;  // the last rig's, their arrays kept for the next
     std::unordered_map<std::string, std::size_t> unknown;
     std::size_t left_test_source = 0, right_test_source = 0;
 };
@@ -130,7 +134,8 @@ int node_number(const sim::Circuit& circuit, const std::string& name) {
     return static_cast<int>(found - circuit.node_names.begin());
 }
 
-Responses respond(MeasuringBench::Setup& setup, const CompiledRig& compiled, double level, const spice::SourceLocation& where) {
+// The responses, in the setup's arrays (reused from rig to rig of its topology).
+const Responses& respond(MeasuringBench::Setup& setup, const CompiledRig& compiled, double level, const spice::SourceLocation& where) {
     const sim::Circuit& circuit = setup.circuit;
     const sim::MnaSystem& system = *setup.system;
     std::array<std::vector<Complex>, state_count> excitations;
@@ -148,8 +153,8 @@ Responses respond(MeasuringBench::Setup& setup, const CompiledRig& compiled, dou
         excitations[state] = sim::ac_excitation(system, phasors);
     }
 
-    Responses responses;
-    const std::vector<double> frequencies = measured_frequencies();
+    Responses& responses = setup.responses;
+    const std::vector<double>& frequencies = measured_frequencies();
     responses.sweep_points = frequencies.size() - spot_hz.size();
     responses.unknown = &setup.unknown;
     responses.at.resize(frequencies.size());
@@ -271,7 +276,7 @@ void MeasuringBench::refresh(Setup& setup) {
 
 Measurements MeasuringBench::measure(const Rig& rig, const CompiledRig& compiled, double level, std::vector<CurvePoint>* curves) {
     Setup& setup = prepare(rig, compiled);
-    const Responses r = respond(setup, compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
+    const Responses& r = respond(setup, compiled, level, spice::SourceLocation{rig.path.string() + " (compiled)", 0, 0});
     const std::size_t at_1khz = r.spot(1);
     const DriverProbes left_driver = r.probes(compiled.left_driver), right_driver = r.probes(compiled.right_driver);
 
