@@ -12,11 +12,12 @@ constexpr std::size_t lanes = EliminationPlan::lanes;
 
 AcResponse::AcResponse(const MnaSystem& system, std::size_t expected_frequencies)
     : system_(system),
-      lu_(system.size(), system.column_starts(), system.row_indices(), LuOptions{.expected_factorizations = expected_frequencies, .method = LuMethod::automatic, .memory_available_bytes = {}}),
+      lu_(system.size(), system.column_starts(), system.row_indices(),
+          LuOptions{.expected_factorizations = expected_frequencies, .method = LuMethod::automatic, .memory_available_bytes = {}}),
       matrix_(system.conductance().size()),
       solution_(system.size()) {}
 
-void AcResponse::solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
+void AcResponse::solve_alone(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
                              const Deliver& deliver, const Inspect& inspect) {
     const double omega = 2.0 * std::numbers::pi * frequency_hz;
     const std::vector<double>& conductance = system_.conductance();
@@ -35,11 +36,6 @@ void AcResponse::solve_point(std::size_t index, double frequency_hz, std::span<c
     }
 }
 
-void AcResponse::solve_alone(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
-                             const Deliver& deliver, const Inspect& inspect) {
-    solve_point(index, frequency_hz, excitations, deliver, inspect);
-}
-
 void AcResponse::sweep(std::span<const double> frequencies, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
                        const Inspect& inspect) {
     const std::size_t n = system_.size();
@@ -48,7 +44,7 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
     for (std::size_t first = 0; first < frequencies.size();) {
         const EliminationPlan* plan = lu_.plan();
         if (!plan) {  // the pivots are chosen at one point; the lanes take the points after it
-            solve_point(first, frequencies[first], excitations, deliver, inspect);
+            solve_alone(first, frequencies[first], excitations, deliver, inspect);
             ++first;
             continue;
         }
@@ -67,7 +63,7 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
         for (std::size_t k = 0; k < entries; ++k)
             for (std::size_t l = 0; l < lanes; ++l) lane_imag_[k * lanes + l] = omega[l] * reactance[k];
         if (!plan->factor_lanes(lane_real_, lane_imag_, lane_factors_)) {  // a pivot went bad: new pivots, point by point
-            for (std::size_t l = 0; l < count; ++l) solve_point(first + l, frequencies[first + l], excitations, deliver, inspect);
+            for (std::size_t l = 0; l < count; ++l) solve_alone(first + l, frequencies[first + l], excitations, deliver, inspect);
             first += count;
             continue;
         }

@@ -63,8 +63,6 @@ private:
     std::optional<std::size_t> lane_conductance_version_;  // the system's values lane_real_ holds (G, every lane)
     EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
 
-    void solve_point(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
-                     const Inspect& inspect);
 };
 
 // The excitation b of the AC sources, with each V and I source's phasor taken from

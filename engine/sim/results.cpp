@@ -48,15 +48,4 @@ void RecordingSink::complex_point(double sweep, std::span<const std::complex<dou
     analyses.back().complex.emplace_back(values.begin(), values.end());
 }
 
-void replay(const std::vector<RecordedAnalysis>& analyses, ResultSink& sink) {
-    for (const RecordedAnalysis& analysis : analyses) {
-        sink.begin(analysis.header);
-        for (std::size_t point = 0; point < analysis.sweep.size(); ++point) {
-            if (analysis.is_complex()) sink.complex_point(analysis.sweep[point], analysis.complex[point]);
-            else sink.real_point(analysis.sweep[point], analysis.real[point]);
-        }
-        sink.end();
-    }
-}
-
 }  // namespace hpsim::sim

@@ -75,9 +75,6 @@ struct RecordedAnalysis {
     std::vector<std::complex<double>> complex_vector(const std::string& name) const;
 };
 
-// Sends recorded analyses to a sink, as they were delivered.
-void replay(const std::vector<RecordedAnalysis>& analyses, ResultSink& sink);
-
 class RecordingSink final : public ResultSink {
 public:
     std::vector<RecordedAnalysis> analyses;
