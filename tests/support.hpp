@@ -49,6 +49,16 @@ inline std::string rc_mesh_deck(int n, const std::string& analyses) {
     return deck.str();
 }
 
+// The deck text fails with "test.cir:LOCATION: error: ...FRAGMENT..." (location "line:col").
+#define CHECK_ERROR(text, location, fragment)                                      \
+    do {                                                                           \
+        const std::string message = hpsim::testing::error_of(text);                \
+        INFO(message);                                                             \
+        CHECK(message.rfind(std::string("test.cir:") + location, 0) == 0);         \
+        CHECK(message.find(": error: ") != std::string::npos);                     \
+        CHECK(message.find(fragment) != std::string::npos);                        \
+    } while (false)
+
 inline std::string source_path(const std::string& relative) { return std::string(HPSIM_SOURCE_DIR) + "/" + relative; }
 
 }  // namespace hpsim::testing

@@ -1,5 +1,6 @@
 #include "io/atomic_file.hpp"
 
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
@@ -38,6 +39,13 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
     AtomicFile file(path);
     file.write(text);
     file.commit();
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
 }
 
 }  // namespace hpsim::io

@@ -4,6 +4,7 @@
 // uncommitted (an error, an exception), it removes the temporary file.
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <string_view>
 
 namespace hpsim::io {
@@ -30,5 +31,8 @@ private:
 
 // The whole of `text` into `path`, atomically. Throws std::runtime_error.
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+// The whole of a file's bytes; empty when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
 
 }  // namespace hpsim::io

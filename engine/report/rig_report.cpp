@@ -29,13 +29,6 @@ std::string format(const char* pattern, double value) {
     return text;
 }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
 Axis frequency_axis() {
     Axis axis{"frequency (Hz)", true, std::pair{20.0, 20000.0}, {}};
     const std::pair<double, const char*> ticks[] = {{20, "20"},     {50, "50"}, {100, "100"}, {200, "200"},  {500, "500"},
@@ -221,7 +214,7 @@ RigReport measure_rigs(const std::vector<fs::path>& rigs, const std::vector<std:
         for (const auto& mode : modes) {
             ReportVariant variant;
             variant.rig = headphone::load_rig(path, catalog, mode);
-            variant.rig_text = read_text(path);
+            variant.rig_text = io::read_file(path);
             const headphone::CompiledRig compiled = headphone::compile_rig(variant.rig);
             variant.netlist = compiled.netlist;
             variant.measurements = headphone::measure(variant.rig, compiled, level, &variant.curves);
@@ -368,7 +361,7 @@ std::string rig_report_html(const RigReport& report, const std::vector<Plot>& pl
     body << "</ul>\n";
 
     body << "<h2>Figures</h2>\n";
-    for (const Plot& plot : plots) body << figure_html(plot.name, read_text(figures_folder / (plot.name + ".svg")), plot.caption);
+    for (const Plot& plot : plots) body << figure_html(plot.name, io::read_file(figures_folder / (plot.name + ".svg")), plot.caption);
 
     body << "<h2>Netlists and rig files</h2>\n";
     std::set<fs::path> shown;

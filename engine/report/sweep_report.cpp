@@ -26,13 +26,6 @@ std::string format(const char* pattern, double value) {
     return text;
 }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 
 // A figure column in words with its unit: "maximum SPL at clip, left (dB SPL)".
@@ -322,7 +315,7 @@ std::string sweep_report_html(const SweepTable& table, const std::vector<Plot>& 
         body << "</ul>\n";
     }
     body << "<h2>Figures</h2>\n";
-    for (const Plot& plot : plots) body << figure_html(plot.name, read_text(figures_folder / (plot.name + ".svg")), plot.caption);
+    for (const Plot& plot : plots) body << figure_html(plot.name, io::read_file(figures_folder / (plot.name + ".svg")), plot.caption);
     body << "<h2>The sweep's table</h2>\n" << details_html(name + " (" + std::to_string(table.rows.size()) + " rows)", table.text);
     return html_page("hpsim report: sweep " + name, body.str());
 }

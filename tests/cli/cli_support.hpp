@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/atomic_file.hpp"
+
 namespace hpsim::testing {
 
 struct Outcome {
@@ -17,9 +19,9 @@ struct Outcome {
     std::string output;  // stdout and stderr together
 };
 
-inline Outcome run_hpsim(const std::string& arguments) {
-    const std::string command = std::string(HPSIM_EXECUTABLE) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
+// A shell command's exit code and output.
+inline Outcome run_command(const std::string& command) {
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
     REQUIRE(pipe);
     std::string output;
     char buffer[4096];
@@ -27,6 +29,8 @@ inline Outcome run_hpsim(const std::string& arguments) {
     const int status = pclose(pipe);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
+
+inline Outcome run_hpsim(const std::string& arguments) { return run_command(std::string(HPSIM_EXECUTABLE) + " " + arguments); }
 
 // An empty folder for one test, named after it and this process.
 inline std::filesystem::path fresh_folder(const std::string& name) {
@@ -37,11 +41,6 @@ inline std::filesystem::path fresh_folder(const std::string& name) {
     return folder;
 }
 
-inline std::string read_file(const std::filesystem::path& file) {
-    std::ifstream stream(file, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
+using io::read_file;  // a file's whole bytes
 
 }  // namespace hpsim::testing

@@ -14,10 +14,7 @@ using Complex = std::complex<double>;
 
 namespace {
 
-const headphone::Catalog& ideal_catalog() {
-    static const headphone::Catalog loaded = headphone::Catalog::load(testing::source_path("tests/data/ideal-models"));
-    return loaded;
-}
+using testing::ideal_catalog;
 
 headphone::Measurements measure_rig(const std::string& name, const std::string& text, const std::optional<std::string>& mode = {},
                                     std::vector<headphone::CurvePoint>* curves = nullptr) {

@@ -21,6 +21,12 @@ inline const headphone::Catalog& catalog() {
     return loaded;
 }
 
+// Parts of microohm contacts and wires (tests/data/ideal-models), where closed forms hold to about 1e-7.
+inline const headphone::Catalog& ideal_catalog() {
+    static const headphone::Catalog loaded = headphone::Catalog::load(std::string(HPSIM_SOURCE_DIR) + "/tests/data/ideal-models");
+    return loaded;
+}
+
 struct CompiledCircuit {
     headphone::Rig rig;
     headphone::CompiledRig compiled;

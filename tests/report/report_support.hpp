@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "../cli/cli_support.hpp"
 #include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
 #include "headphone/report.hpp"
@@ -23,13 +24,6 @@
 namespace hpsim::testing {
 
 namespace fs = std::filesystem;
-
-inline std::string read_file(const fs::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
 
 struct DecodedPng {
     bool ok = false;
@@ -61,20 +55,6 @@ inline DecodedPng decode_png(const fs::path& path) {
     return result;
 }
 
-struct CommandResult {
-    int exit_code;
-    std::string output;
-};
-
-inline CommandResult run_command(const std::string& command) {
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe);
-    std::string output;
-    char buffer[4096];
-    while (const std::size_t read = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, read);
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
 
 inline std::string chromium() {
     for (const char* name : {"chromium", "chromium-browser"})
@@ -102,7 +82,7 @@ struct PageVisit {
 inline PageVisit visit_page(const fs::path& page, const fs::path& screenshot, const fs::path& work) {
     fs::create_directories(work);
     const fs::path net_log = work / "net-log.json";
-    const CommandResult run = run_command(chromium_command(work / "profile") + " --enable-logging=stderr --v=0 --log-net-log=" +
+    const Outcome run = run_command(chromium_command(work / "profile") + " --enable-logging=stderr --v=0 --log-net-log=" +
                                           net_log.string() + " --window-size=1200,2400 --screenshot=" + screenshot.string() + " file://" +
                                           fs::absolute(page).string());
     INFO(run.output);
@@ -140,7 +120,7 @@ document.getElementById('report').addEventListener('load', () => {
 });
 </script></body></html>
 )";
-    const CommandResult run = run_command(chromium_command(work / "profile") + " --allow-file-access-from-files --dump-dom file://" + harness.string());
+    const Outcome run = run_command(chromium_command(work / "profile") + " --allow-file-access-from-files --dump-dom file://" + harness.string());
     INFO(run.output);
     const std::size_t start = run.output.find("<pre>FIGURES"), end = run.output.find(" END</pre>", start);
     REQUIRE(start != std::string::npos);

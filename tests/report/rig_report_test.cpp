@@ -9,7 +9,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using hpsim::testing::CommandResult;
+using hpsim::testing::Outcome;
 using hpsim::testing::read_file;
 
 fs::path fresh_folder(const std::string& name) {
@@ -19,7 +19,7 @@ fs::path fresh_folder(const std::string& name) {
     return folder;
 }
 
-CommandResult hpsim_report(const std::string& arguments) {
+Outcome hpsim_report(const std::string& arguments) {
     return hpsim::testing::run_command(std::string(HPSIM_EXECUTABLE) + " report " + arguments);
 }
 
@@ -57,7 +57,7 @@ TEST_CASE("a report for every example rig: each figure as SVG and PNG, one page,
     for (const auto& c : cases) {
         INFO(c.rig);
         const fs::path out = folder / c.rig;
-        const CommandResult run = hpsim_report(rig(c.rig) + " " + c.options + " -o " + out.string());
+        const Outcome run = hpsim_report(rig(c.rig) + " " + c.options + " -o " + out.string());
         INFO(run.output);
         REQUIRE(run.exit_code == 0);
         for (const char* figure : rig_figures) check_drawn(out, figure);
@@ -104,7 +104,7 @@ TEST_CASE("a report opens from disk in a real browser: no console message, no re
     for (const std::string name : {"player-se-vs-balanced-hd600", "balanced-amp-se-adapter"}) {
         INFO(name);
         const fs::path out = folder / name;
-        const CommandResult run = hpsim_report(rig(name) + (name[0] == 'p' ? " --modes single-ended,balanced" : "") + " -o " + out.string());
+        const Outcome run = hpsim_report(rig(name) + (name[0] == 'p' ? " --modes single-ended,balanced" : "") + " -o " + out.string());
         INFO(run.output);
         REQUIRE(run.exit_code == 0);
         const auto visit = hpsim::testing::visit_page(out / "report.html", folder / (name + "-screenshot.png"), folder / (name + "-browser"));
@@ -143,7 +143,7 @@ TEST_CASE("the browser check sees what it must: a console error and a request ou
 TEST_CASE("without gnuplot, report names the package to install and leaves no folder", "[report]") {
     const fs::path folder = fresh_folder("no-gnuplot");
     const fs::path out = folder / "out";
-    const CommandResult run = hpsim::testing::run_command("env PATH=" + (folder / "empty-path").string() + " " + HPSIM_EXECUTABLE + " report " +
+    const Outcome run = hpsim::testing::run_command("env PATH=" + (folder / "empty-path").string() + " " + HPSIM_EXECUTABLE + " report " +
                                                           rig("iem-3wire-worn-sleeve") + " -o " + out.string());
     INFO(run.output);
     CHECK(run.exit_code == 1);
@@ -165,7 +165,7 @@ TEST_CASE("a report replaces an earlier report in one step and refuses a folder 
     const fs::path mine = folder / "mine";
     fs::create_directories(mine);
     std::ofstream(mine / "notes.txt") << "keep me\n";
-    const CommandResult refused = hpsim_report(rig("iem-3wire-worn-sleeve") + " -o " + mine.string());
+    const Outcome refused = hpsim_report(rig("iem-3wire-worn-sleeve") + " -o " + mine.string());
     CHECK(refused.exit_code == 1);
     CHECK(refused.output.find("exists and is not an hpsim report") != std::string::npos);
     CHECK(read_file(mine / "notes.txt") == "keep me\n");
@@ -184,7 +184,7 @@ TEST_CASE("report misuse exits 2 and a bad rig exits 1 without a folder", "[repo
     CHECK(hpsim_report(rig("iem-3wire-worn-sleeve") + " --modes bridged -o " + (folder / "x").string()).exit_code == 2);
     CHECK(hpsim_report(rig("iem-3wire-worn-sleeve") + " --measurements power_mw.left -o " + (folder / "x").string()).exit_code == 2);
     std::ofstream(folder / "bad.toml") << "[amplifier]\nmodel = \"no-such-amp\"\n";
-    const CommandResult bad = hpsim_report((folder / "bad.toml").string() + " -o " + (folder / "x").string());
+    const Outcome bad = hpsim_report((folder / "bad.toml").string() + " -o " + (folder / "x").string());
     CHECK(bad.exit_code == 1);
     CHECK(bad.output.find("bad.toml:2:") != std::string::npos);
     CHECK(!fs::exists(folder / "x"));

@@ -9,15 +9,6 @@ using hpsim::spice::DeckError;
 
 using hpsim::testing::error_of;
 
-#define CHECK_ERROR(text, location, fragment)                            \
-    do {                                                                 \
-        const std::string message = error_of(text);                      \
-        INFO(message);                                                   \
-        CHECK(message.rfind(std::string("test.cir:") + location, 0) == 0);    \
-        CHECK(message.find(": error: ") != std::string::npos);           \
-        CHECK(message.find(fragment) != std::string::npos);              \
-    } while (false)
-
 TEST_CASE("garbage bytes are reported at their column", "[errors]") {
     CHECK_ERROR("t\nR1 a 0 1\x01k\n.op\n", "2:9", "unexpected byte 0x01");
     CHECK_ERROR(std::string("t\nR1 a 0 1\n\xff\xfe\x00\n", 14), "3:1", "unexpected byte 0xff");

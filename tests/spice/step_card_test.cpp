@@ -18,15 +18,6 @@ const std::string rc = "t\n.param r=1k c=1u\nV1 a 0 AC 1\nR1 a b {r}\nC1 b 0 {c}
 
 }  // namespace
 
-#define CHECK_ERROR(text, location, fragment)                                 \
-    do {                                                                      \
-        const std::string message = error_of(text);                           \
-        INFO(message);                                                        \
-        CHECK(message.rfind(std::string("test.cir:") + location, 0) == 0);    \
-        CHECK(message.find(": error: ") != std::string::npos);                \
-        CHECK(message.find(fragment) != std::string::npos);                   \
-    } while (false)
-
 TEST_CASE("every LTspice form of .step param is read", "[step]") {
     using hpsim::spice::StepSpacing;
     const auto deck = parse(rc + ".step param r 1k 3k 1k\n.step dec param c 1n 1u 3\n.step param q list 1 2\n");

@@ -12,13 +12,6 @@
 namespace hpsim::headphone::sweep {
 namespace {
 
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
 }  // namespace
 
 std::string part_line(Format format, const Shard& shard, std::size_t variants, const std::string& sweep) {
@@ -34,8 +27,8 @@ std::string file_preamble(const Spec& spec, Format format, const Shard& shard, s
 }
 
 std::string sweep_fingerprint(const Spec& spec, const Catalog& catalog, Format format) {
-    std::string text = read_all(spec.path) + '\0' + read_all(spec.rig_path) + '\0' + (format == Format::csv ? "csv" : "jsonl");
-    for (const CatalogEntry& entry : catalog.entries()) text += '\0' + entry.name + '\0' + read_all(entry.path);
+    std::string text = io::read_file(spec.path) + '\0' + io::read_file(spec.rig_path) + '\0' + (format == Format::csv ? "csv" : "jsonl");
+    for (const CatalogEntry& entry : catalog.entries()) text += '\0' + entry.name + '\0' + io::read_file(entry.path);
     return fingerprint_of(text);
 }
 
@@ -100,14 +93,14 @@ SweepFile::SweepFile(std::filesystem::path final_path, const std::string& finger
       finished_fingerprint_file_(hidden_beside(final_, ".spec")) {
     std::error_code error;
     if (resume && !std::filesystem::exists(partial_, error) && std::filesystem::exists(final_, error)) {
-        if (read_all(finished_fingerprint_file_) != fingerprint + "\n")
+        if (io::read_file(finished_fingerprint_file_) != fingerprint + "\n")
             throw std::runtime_error("'" + final_.string() + "' is complete but was not written by this spec, rig, catalog and shard (or " +
                                      "cannot tell): run without --resume to write it again");
         complete_ = true;
         return;
     }
     if (resume && std::filesystem::exists(partial_, error)) {
-        if (read_all(fingerprint_file_) != fingerprint + "\n")
+        if (io::read_file(fingerprint_file_) != fingerprint + "\n")
             throw std::runtime_error("'" + partial_.string() + "' was started by another spec, rig, catalog or shard: run without --resume to start again");
         const PartialContents contents = read_partial(partial_, preamble);
         if (contents.rows > rows_expected)

@@ -19,10 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const headphone::Catalog& ideal_catalog() {
-    static const headphone::Catalog loaded = headphone::Catalog::load(testing::source_path("tests/data/ideal-models"));
-    return loaded;
-}
+using testing::ideal_catalog;
 
 fs::path folder() {
     static const fs::path made = [] {

@@ -22,15 +22,6 @@ std::vector<double> steps_of(const std::string& cards, std::size_t dimension = 0
 
 }  // namespace
 
-#define CHECK_ERROR(text, location, fragment)                                 \
-    do {                                                                      \
-        const std::string message = error_of(text);                           \
-        INFO(message);                                                        \
-        CHECK(message.rfind(std::string("test.cir:") + location, 0) == 0);    \
-        CHECK(message.find(": error: ") != std::string::npos);                \
-        CHECK(message.find(fragment) != std::string::npos);                   \
-    } while (false)
-
 TEST_CASE("a linear .step runs from start toward stop by the increment, stop included on the grid", "[step]") {
     CHECK(steps_of(".step param a 1 2 0.25\n") == std::vector<double>{1, 1.25, 1.5, 1.75, 2});
     CHECK(steps_of(".step param a 1 2.1 0.5\n") == std::vector<double>{1, 1.5, 2});
