@@ -1,6 +1,7 @@
 #include "sim/ac_response.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numbers>
 
 namespace hpsim::sim {
@@ -39,8 +40,6 @@ void AcResponse::solve_alone(std::size_t index, double frequency_hz, std::span<c
 void AcResponse::sweep(std::span<const double> frequencies, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
                        const Inspect& inspect) {
     const std::size_t n = system_.size();
-    const std::size_t entries = system_.conductance().size();
-    const std::vector<double>& reactance = system_.reactance();
     for (std::size_t first = 0; first < frequencies.size();) {
         const EliminationPlan* plan = lu_.plan();
         if (!plan) {  // the pivots are chosen at one point; the lanes take the points after it
@@ -49,33 +48,20 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
             continue;
         }
         const std::size_t count = std::min(lanes, frequencies.size() - first);
-        lane_real_.resize(entries * lanes);
-        lane_imag_.resize(entries * lanes);
-        lane_rhs_real_.resize(n * lanes);
-        lane_rhs_imag_.resize(n * lanes);
-        if (lane_conductance_version_ != system_.values_version()) {  // G is the same at every frequency
-            const std::vector<double>& conductance = system_.conductance();
-            for (std::size_t k = 0; k < entries; ++k) std::fill_n(lane_real_.begin() + static_cast<std::ptrdiff_t>(k * lanes), lanes, conductance[k]);
-            lane_conductance_version_ = system_.values_version();
-        }
-        double omega[lanes];  // a short last block repeats its last frequency in the spare lanes
+        std::array<double, lanes> omega;  // a short last block repeats its last frequency in the spare lanes
         for (std::size_t l = 0; l < lanes; ++l) omega[l] = 2.0 * std::numbers::pi * frequencies[first + std::min(l, count - 1)];
-        for (std::size_t k = 0; k < entries; ++k)
-            for (std::size_t l = 0; l < lanes; ++l) lane_imag_[k * lanes + l] = omega[l] * reactance[k];
-        if (!plan->factor_lanes(lane_real_, lane_imag_, lane_factors_)) {  // a pivot went bad: new pivots, point by point
+        if (!plan->factor_frequencies(system_.conductance(), system_.reactance(), omega, lane_factors_)) {
+            // a pivot went bad: new pivots, point by point
             for (std::size_t l = 0; l < count; ++l) solve_alone(first + l, frequencies[first + l], excitations, deliver, inspect);
             first += count;
             continue;
         }
+        lane_real_.resize(n * lanes);
+        lane_imag_.resize(n * lanes);
         for (std::size_t e = 0; e < excitations.size(); ++e) {
-            for (std::size_t i = 0; i < n; ++i)
-                for (std::size_t l = 0; l < lanes; ++l) {
-                    lane_rhs_real_[i * lanes + l] = excitations[e][i].real();
-                    lane_rhs_imag_[i * lanes + l] = excitations[e][i].imag();
-                }
-            plan->solve_lanes(lane_factors_, lane_rhs_real_, lane_rhs_imag_, lane_scratch_);
+            plan->solve_frequencies(lane_factors_, excitations[e], lane_real_, lane_imag_, lane_scratch_);
             for (std::size_t l = 0; l < count; ++l) {
-                for (std::size_t i = 0; i < n; ++i) solution_[i] = Complex(lane_rhs_real_[i * lanes + l], lane_rhs_imag_[i * lanes + l]);
+                for (std::size_t i = 0; i < n; ++i) solution_[i] = Complex(lane_real_[i * lanes + l], lane_imag_[i * lanes + l]);
                 deliver(first + l, e, solution_);
             }
         }

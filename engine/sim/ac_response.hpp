@@ -59,8 +59,7 @@ private:
     const MnaSystem& system_;
     SparseLu<Complex> lu_;
     std::vector<Complex> matrix_, solution_;
-    std::vector<double> lane_real_, lane_imag_, lane_rhs_real_, lane_rhs_imag_;
-    std::optional<std::size_t> lane_conductance_version_;  // the system's values lane_real_ holds (G, every lane)
+    std::vector<double> lane_real_, lane_imag_;  // a block's solutions, [unknown * lanes + lane]
     EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
 
 };

@@ -82,6 +82,13 @@ std::optional<EliminationPlan> EliminationPlan::compile(std::size_t size, std::s
         plan.upper_begin_.push_back(static_cast<int>(plan.upper_position_.size()));
     }
     plan.factor_size_ = static_cast<std::size_t>(positions) + size;  // + the inverted diagonal
+    // Entries took the first positions, one each (a pattern lists each (i, j) once); the
+    // rest are fill, which starts at zero.
+    std::vector<bool> from_entry(plan.scatter_.size(), false);
+    for (const int p : plan.scatter_) {
+        if (static_cast<std::size_t>(p) >= from_entry.size() || from_entry[static_cast<std::size_t>(p)]) return std::nullopt;
+        from_entry[static_cast<std::size_t>(p)] = true;
+    }
     return plan;
 }
 
@@ -128,134 +135,6 @@ void EliminationPlan::solve(const std::vector<Scalar>& factors, std::span<Scalar
         scratch[k] = sum * inverse_diagonal[k];
     }
     for (std::size_t k = 0; k < size_; ++k) right_hand_side[column_order_[k]] = scratch[k];
-}
-
-// Lane loops run on 32 frequencies side by side; the compiler vectorises them, and an
-// AVX2 version is chosen at load time where the processor has it.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define HPSIM_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define HPSIM_VECTOR_CLONES
-#endif
-
-HPSIM_VECTOR_CLONES
-bool EliminationPlan::factor_lanes(std::span<const double> real, std::span<const double> imag,
-                                   LaneFactors& factors) const {
-    constexpr std::size_t L = lanes;
-    factors.real.assign(factor_size_ * L, 0.0);
-    factors.imag.assign(factor_size_ * L, 0.0);
-    double* const fr = factors.real.data();
-    double* const fi = factors.imag.data();
-    const std::size_t inverse_offset = (factor_size_ - size_) * L;
-    for (std::size_t k = 0; k < scatter_.size(); ++k)
-        for (std::size_t l = 0; l < L; ++l) {
-            fr[scatter_[k] * L + l] += real[k * L + l];
-            fi[scatter_[k] * L + l] += imag[k * L + l];
-        }
-    std::size_t update = 0;
-    for (std::size_t k = 0; k < size_; ++k) {
-        const std::size_t d = static_cast<std::size_t>(diagonal_[k]) * L;
-        double largest_below[L] = {};
-        for (int a = lower_begin_[k]; a < lower_begin_[k + 1]; ++a) {
-            const std::size_t p = static_cast<std::size_t>(lower_position_[a]) * L;
-            for (std::size_t l = 0; l < L; ++l)
-                largest_below[l] = std::max(largest_below[l], std::abs(fr[p + l]) + std::abs(fi[p + l]));
-        }
-        bool pivots_good = true;
-        for (std::size_t l = 0; l < L; ++l) {
-            const double pivot_size = std::abs(fr[d + l]) + std::abs(fi[d + l]);
-            pivots_good &= pivot_size > 0.0 && std::isfinite(pivot_size) &&
-                           pivot_size >= smallest_pivot_ratio * largest_below[l];
-        }
-        if (!pivots_good) return false;
-        double* const inverse_real = fr + inverse_offset + k * L;
-        double* const inverse_imag = fi + inverse_offset + k * L;
-        for (std::size_t l = 0; l < L; ++l) {  // 1/z = conj(z) / |z|^2
-            const double scale = 1.0 / (fr[d + l] * fr[d + l] + fi[d + l] * fi[d + l]);
-            inverse_real[l] = fr[d + l] * scale;
-            inverse_imag[l] = -fi[d + l] * scale;
-        }
-        for (int a = lower_begin_[k]; a < lower_begin_[k + 1]; ++a) {
-            // Values are staged in locals so that each lane loop touches independent storage.
-            const std::size_t p = static_cast<std::size_t>(lower_position_[a]) * L;
-            double multiplier_real[L], multiplier_imag[L];
-            for (std::size_t l = 0; l < L; ++l) {
-                multiplier_real[l] = fr[p + l] * inverse_real[l] - fi[p + l] * inverse_imag[l];
-                multiplier_imag[l] = fr[p + l] * inverse_imag[l] + fi[p + l] * inverse_real[l];
-            }
-            for (std::size_t l = 0; l < L; ++l) {
-                fr[p + l] = multiplier_real[l];
-                fi[p + l] = multiplier_imag[l];
-            }
-            for (int b = upper_begin_[k]; b < upper_begin_[k + 1]; ++b) {
-                const std::size_t t = static_cast<std::size_t>(update_target_[update++]) * L;
-                const std::size_t u = static_cast<std::size_t>(upper_position_[b]) * L;
-                double product_real[L], product_imag[L];
-                for (std::size_t l = 0; l < L; ++l) {
-                    product_real[l] = multiplier_real[l] * fr[u + l] - multiplier_imag[l] * fi[u + l];
-                    product_imag[l] = multiplier_real[l] * fi[u + l] + multiplier_imag[l] * fr[u + l];
-                }
-                for (std::size_t l = 0; l < L; ++l) {
-                    fr[t + l] -= product_real[l];
-                    fi[t + l] -= product_imag[l];
-                }
-            }
-        }
-    }
-    return true;
-}
-
-HPSIM_VECTOR_CLONES
-void EliminationPlan::solve_lanes(const LaneFactors& factors, std::span<double> real, std::span<double> imag,
-                                  LaneFactors& scratch) const {
-    constexpr std::size_t L = lanes;
-    const double* const fr = factors.real.data();
-    const double* const fi = factors.imag.data();
-    const std::size_t inverse_offset = (factor_size_ - size_) * L;
-    scratch.real.resize(size_ * L);
-    scratch.imag.resize(size_ * L);
-    double* const zr = scratch.real.data();
-    double* const zi = scratch.imag.data();
-    for (std::size_t i = 0; i < size_; ++i)
-        for (std::size_t l = 0; l < L; ++l) {
-            zr[i * L + l] = real[row_order_[i] * L + l];
-            zi[i * L + l] = imag[row_order_[i] * L + l];
-        }
-    for (std::size_t k = 0; k < size_; ++k) {
-        double known_real[L], known_imag[L];
-        for (std::size_t l = 0; l < L; ++l) known_real[l] = zr[k * L + l], known_imag[l] = zi[k * L + l];
-        for (int a = lower_begin_[k]; a < lower_begin_[k + 1]; ++a) {
-            const std::size_t p = static_cast<std::size_t>(lower_position_[a]) * L;
-            const std::size_t i = static_cast<std::size_t>(lower_row_[a]) * L;
-            for (std::size_t l = 0; l < L; ++l) {
-                zr[i + l] -= fr[p + l] * known_real[l] - fi[p + l] * known_imag[l];
-                zi[i + l] -= fr[p + l] * known_imag[l] + fi[p + l] * known_real[l];
-            }
-        }
-    }
-    for (std::size_t k = size_; k-- > 0;) {
-        double sum_real[L], sum_imag[L];
-        for (std::size_t l = 0; l < L; ++l) sum_real[l] = zr[k * L + l], sum_imag[l] = zi[k * L + l];
-        for (int b = upper_begin_[k]; b < upper_begin_[k + 1]; ++b) {
-            const std::size_t p = static_cast<std::size_t>(upper_position_[b]) * L;
-            const std::size_t j = static_cast<std::size_t>(upper_column_[b]) * L;
-            for (std::size_t l = 0; l < L; ++l) {
-                sum_real[l] -= fr[p + l] * zr[j + l] - fi[p + l] * zi[j + l];
-                sum_imag[l] -= fr[p + l] * zi[j + l] + fi[p + l] * zr[j + l];
-            }
-        }
-        const double* const inverse_real = fr + inverse_offset + k * L;
-        const double* const inverse_imag = fi + inverse_offset + k * L;
-        for (std::size_t l = 0; l < L; ++l) {
-            zr[k * L + l] = sum_real[l] * inverse_real[l] - sum_imag[l] * inverse_imag[l];
-            zi[k * L + l] = sum_real[l] * inverse_imag[l] + sum_imag[l] * inverse_real[l];
-        }
-    }
-    for (std::size_t k = 0; k < size_; ++k)
-        for (std::size_t l = 0; l < L; ++l) {
-            real[column_order_[k] * L + l] = zr[k * L + l];
-            imag[column_order_[k] * L + l] = zi[k * L + l];
-        }
 }
 
 template bool EliminationPlan::factor(std::span<const double>, std::vector<double>&) const;

@@ -7,6 +7,7 @@
 // (i, j). Each point of a sweep only scatters new values and replays the list; a
 // pivot that has become small against its column is reported, and the caller
 // chooses new pivots.
+#include <complex>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -32,23 +33,29 @@ public:
     void solve(const std::vector<Scalar>& factors, std::span<Scalar> right_hand_side,
                std::vector<Scalar>& scratch) const;
 
-    // The same elimination for `lanes` complex systems at once (one per frequency of an
-    // AC sweep), split into real and imaginary arrays with the lane index fastest:
-    // entry k of lane l is at [k * lanes + l]. Returns false if any lane's pivot is bad.
+    // The same elimination for `lanes` frequencies at once: A = G + jwC with G and C in
+    // pattern order and one w per lane (sim/elimination_lanes.cpp). Entry k of lane l
+    // is at [k * lanes + l], real and imaginary parts apart, so that every step of the
+    // elimination is one loop over the lanes, which the compiler vectorises. Returns
+    // false if any lane has a bad pivot: zero or not finite, or a multiplier
+    // l_ik = b_ik / b_kk above 1e6 (in |re| + |im|), i.e. a pivot below about 1e-6 of
+    // an entry beneath it.
     static constexpr std::size_t lanes = 32;
     struct LaneFactors {
-        std::vector<double> real, imag;
+        std::vector<double> real, imag;  // the factors, then the inverted diagonal
     };
-    bool factor_lanes(std::span<const double> real, std::span<const double> imag, LaneFactors& factors) const;
-    // right-hand sides in, solutions out; both [unknown * lanes + lane].
-    void solve_lanes(const LaneFactors& factors, std::span<double> real, std::span<double> imag,
-                     LaneFactors& scratch) const;
+    bool factor_frequencies(std::span<const double> conductance, std::span<const double> reactance,
+                            std::span<const double, lanes> omega, LaneFactors& factors) const;
+    // Solves every lane for the same right-hand side b (indexed like A's rows); the
+    // solutions go to real/imag as [unknown * lanes + lane]. `scratch` is working space.
+    void solve_frequencies(const LaneFactors& factors, std::span<const std::complex<double>> right_hand_side,
+                           std::span<double> real, std::span<double> imag, LaneFactors& scratch) const;
 
 private:
     std::size_t size_ = 0;
     std::size_t factor_size_ = 0;  // entries of L and U together, plus 1/diagonal
     std::vector<int> row_order_, column_order_;
-    std::vector<int> scatter_;           // entry of A -> position in the factors
+    std::vector<int> scatter_;           // entry of A -> position in the factors; fill comes after the entries
     std::vector<int> diagonal_;          // position of B_kk
     std::vector<int> lower_begin_;       // per k, into lower_position_ / lower_row_
     std::vector<int> lower_position_, lower_row_;

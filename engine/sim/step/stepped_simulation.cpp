@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "sim/ordered_parallel.hpp"
 
@@ -34,8 +35,8 @@ private:
     const std::vector<double>& values_;
 };
 
-// One step's results held for their turn, in a few flat arrays (no allocation per
-// point): what the sink was given, to give again in the same order.
+// Steps' results held for their turn, in a few flat arrays (no allocation per point):
+// what the sink was given, to give again in the same order.
 class StepBuffer final : public ResultSink {
 public:
     void begin(const AnalysisHeader& header) override { analyses_.push_back({header, points_.size(), 0}); }
@@ -50,11 +51,23 @@ public:
         ++analyses_.back().points;
     }
     void end() override {}
-    void warning(const spice::Warning& warning) override { warnings_.push_back(warning); }
+    void warning(const spice::Warning& warning) override { warnings_.push_back({analyses_.size(), warning}); }
+    // Empty again, keeping the memory (no fresh pages for the next steps).
+    void clear() {
+        analyses_.clear();
+        points_.clear();
+        real_.clear();
+        complex_.clear();
+        warnings_.clear();
+    }
 
     void replay(ResultSink& sink) const {
-        for (const spice::Warning& warning : warnings_) sink.warning(warning);
-        for (const Analysis& analysis : analyses_) {
+        std::size_t next_warning = 0;
+        for (std::size_t a = 0; a <= analyses_.size(); ++a) {
+            for (; next_warning < warnings_.size() && warnings_[next_warning].before_analysis == a; ++next_warning)
+                sink.warning(warnings_[next_warning].warning);
+            if (a == analyses_.size()) break;
+            const Analysis& analysis = analyses_[a];
             sink.begin(analysis.header);
             const bool complex = analysis.header.kind == AnalysisKind::ac;
             for (std::size_t p = analysis.first_point; p < analysis.first_point + analysis.points; ++p) {
@@ -79,7 +92,11 @@ private:
     std::vector<Point> points_;
     std::vector<double> real_;
     std::vector<std::complex<double>> complex_;
-    std::vector<spice::Warning> warnings_;
+    struct HeldWarning {
+        std::size_t before_analysis = 0;  // how many analyses had begun when it was given
+        spice::Warning warning;
+    };
+    std::vector<HeldWarning> warnings_;
 };
 
 }  // namespace
@@ -126,24 +143,43 @@ void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock, unsigned jo
         for (std::size_t step = 0; step < size(); ++step) run_step(step, sink, clock);
         return;
     }
-    // One simulation per thread, each with its own circuit and factorisations. Steps are
-    // recorded on the threads and reach the sink in step order, at most two per thread
-    // held at a time. Each step's pivots come from its own values, so the numbers
-    // are those of one thread, bit for bit.
+    // One simulation per thread, each with its own circuit and factorisations. Steps go
+    // out in blocks (a few per thread and fewer than 16 steps each, so that threads
+    // rarely wait on one another, nor the sink on them), are recorded on the threads and
+    // reach the sink in step order, at most two blocks per thread held at a time. Each
+    // step's pivots come from its own values, so the numbers are those of one thread,
+    // bit for bit.
     jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, size()));
+    const std::size_t steps_per_block = std::clamp<std::size_t>(size() / (8 * std::size_t{jobs}), 1, 16);
+    const std::size_t blocks = (size() + steps_per_block - 1) / steps_per_block;
     std::vector<std::unique_ptr<SteppedSimulation>> workers;
     workers.reserve(jobs);
     for (unsigned worker = 0; worker < jobs; ++worker)
         workers.push_back(std::make_unique<SteppedSimulation>(*circuit_, DeckSteps{sweep_, program_}));
     start_phase(clock, std::to_string(size()) + " steps on " + std::to_string(jobs) + " threads");
+    std::mutex spare_mutex;
+    std::vector<StepBuffer> spare;  // buffers the sink has replayed, for the next blocks
     ordered_parallel<StepBuffer>(
-        size(), jobs, 2 * static_cast<std::size_t>(jobs),
-        [&](unsigned worker, std::size_t step) {
+        blocks, jobs, 2 * static_cast<std::size_t>(jobs),
+        [&](unsigned worker, std::size_t block) {
             StepBuffer buffer;
-            workers[worker]->run_step(step, buffer);
+            {
+                const std::lock_guard lock(spare_mutex);
+                if (!spare.empty()) {
+                    buffer = std::move(spare.back());
+                    spare.pop_back();
+                }
+            }
+            buffer.clear();
+            const std::size_t first = block * steps_per_block, last = std::min(size(), first + steps_per_block);
+            for (std::size_t step = first; step < last; ++step) workers[worker]->run_step(step, buffer);
             return buffer;
         },
-        [&](std::size_t, StepBuffer&& buffer) { buffer.replay(sink); });
+        [&](std::size_t, StepBuffer&& buffer) {
+            buffer.replay(sink);
+            const std::lock_guard lock(spare_mutex);
+            spare.push_back(std::move(buffer));
+        });
     if (clock) clock->stop();
 }
 
