@@ -4,6 +4,8 @@
 #include <array>
 #include <numbers>
 
+#include "sim/finite.hpp"
+
 namespace hpsim::sim {
 namespace {
 
@@ -32,6 +34,9 @@ void AcResponse::solve_alone(std::size_t index, double frequency_hz, std::span<c
     for (std::size_t e = 0; e < excitations.size(); ++e) {
         solution_ = excitations[e];
         lu_.solve(solution_);
+        if (!all_finite(std::span<const Complex>(solution_)))
+            for (std::size_t i = 0; i < solution_.size(); ++i)
+                if (!all_finite(std::span<const Complex>(&solution_[i], 1))) throw NotFiniteAtFrequency(i, frequency_hz);
         if (e == 0 && inspect) inspect(index, lu_, matrix_, solution_);
         deliver(index, e, solution_);
     }
@@ -56,12 +61,24 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
             first += count;
             continue;
         }
-        lane_real_.resize(n * lanes);
-        lane_imag_.resize(n * lanes);
+        // Every excitation's solutions first: a block with a number that is not finite
+        // goes point by point, with new pivots, before anything of it is delivered.
+        const std::size_t block_size = n * lanes;
+        lane_real_.resize(block_size * excitations.size());
+        lane_imag_.resize(block_size * excitations.size());
+        for (std::size_t e = 0; e < excitations.size(); ++e)
+            plan->solve_frequencies(lane_factors_, excitations[e], std::span(lane_real_).subspan(e * block_size, block_size),
+                                    std::span(lane_imag_).subspan(e * block_size, block_size), lane_scratch_);
+        if (!all_finite(lane_real_) || !all_finite(lane_imag_)) {
+            for (std::size_t l = 0; l < count; ++l) solve_alone(first + l, frequencies[first + l], excitations, deliver, inspect);
+            first += count;
+            continue;
+        }
         for (std::size_t e = 0; e < excitations.size(); ++e) {
-            plan->solve_frequencies(lane_factors_, excitations[e], lane_real_, lane_imag_, lane_scratch_);
+            const double* const real = lane_real_.data() + e * block_size;
+            const double* const imag = lane_imag_.data() + e * block_size;
             for (std::size_t l = 0; l < count; ++l) {
-                for (std::size_t i = 0; i < n; ++i) solution_[i] = Complex(lane_real_[i * lanes + l], lane_imag_[i * lanes + l]);
+                for (std::size_t i = 0; i < n; ++i) solution_[i] = Complex(real[i * lanes + l], imag[i * lanes + l]);
                 deliver(first + l, e, solution_);
             }
         }

@@ -10,6 +10,7 @@
 #include <complex>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <vector>
 
@@ -28,6 +29,20 @@ private:
     double frequency_hz_;
 };
 
+// A solution that is not finite at one frequency (a near-singular circuit or extreme
+// values): `unknown` is the first such unknown.
+class NotFiniteAtFrequency : public std::runtime_error {
+public:
+    NotFiniteAtFrequency(std::size_t unknown, double frequency_hz)
+        : std::runtime_error("solution not finite"), unknown_(unknown), frequency_hz_(frequency_hz) {}
+    std::size_t unknown() const { return unknown_; }
+    double frequency_hz() const { return frequency_hz_; }
+
+private:
+    std::size_t unknown_;
+    double frequency_hz_;
+};
+
 class AcResponse {
 public:
     using Complex = std::complex<double>;
@@ -43,12 +58,13 @@ public:
 
     // Every excitation at every frequency, delivered a block of frequencies at a time
     // (in frequency order for one excitation; within a block, excitation by excitation
-    // for several). Throws SingularAtFrequency.
+    // for several). Every solution delivered is finite. Throws SingularAtFrequency and
+    // NotFiniteAtFrequency.
     // `inspect`, when given, sees every point factored on its own (the first always is).
     void sweep(std::span<const double> frequencies_hz, std::span<const std::vector<Complex>> excitations, const Deliver& deliver,
                const Inspect& inspect = {});
     // One frequency factored on its own (with the kept pivots while they hold), e.g. to
-    // inspect a point the lanes solved. Throws SingularAtFrequency.
+    // inspect a point the lanes solved. Throws SingularAtFrequency and NotFiniteAtFrequency.
     void solve_alone(std::size_t index, double frequency_hz, std::span<const std::vector<Complex>> excitations,
                      const Deliver& deliver, const Inspect& inspect = {});
 
@@ -59,7 +75,7 @@ private:
     const MnaSystem& system_;
     SparseLu<Complex> lu_;
     std::vector<Complex> matrix_, solution_;
-    std::vector<double> lane_real_, lane_imag_;  // a block's solutions, [unknown * lanes + lane]
+    std::vector<double> lane_real_, lane_imag_;  // a block's solutions, [(excitation * unknowns + unknown) * lanes + lane]
     EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
 
 };

@@ -3,6 +3,7 @@
 // factors with fixed pivots and only restamps values and solves per point.
 #include <complex>
 #include <memory>
+#include <vector>
 
 #include "sim/ac_response.hpp"
 #include "sim/circuit.hpp"
@@ -19,6 +20,7 @@ namespace hpsim::sim {
 struct AnalysisWorkspace {
     std::unique_ptr<SparseLu<double>> real;  // op, dc
     std::unique_ptr<AcResponse> ac;          // ac
+    std::vector<double> frequencies_hz;      // ac: the analysis's frequencies, computed once
 
     // The kept factorisation, made for `system` on first use.
     SparseLu<double>& real_lu(const MnaSystem& system, LuOptions options = {});

@@ -42,8 +42,12 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     run.phase("order");
     std::optional<AcResponse> own;
     AcResponse& response = run.workspace ? run.workspace->ac_response(system, analysis.points) : own.emplace(system, analysis.points);
-    std::vector<double> frequencies(analysis.points);
-    for (std::size_t i = 0; i < analysis.points; ++i) frequencies[i] = analysis.frequency(i);
+    std::vector<double> own_frequencies;
+    std::vector<double>& frequencies = run.workspace ? run.workspace->frequencies_hz : own_frequencies;
+    if (frequencies.size() != analysis.points) {
+        frequencies.resize(analysis.points);
+        for (std::size_t i = 0; i < analysis.points; ++i) frequencies[i] = analysis.frequency(i);
+    }
 
     // The condition of the matrix at the first and the last frequency (the sweep's ends,
     // where the reactive parts are smallest and largest against the conductances).
@@ -61,13 +65,15 @@ void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
         response.sweep(
             frequencies, excitation,
             [&](std::size_t index, std::size_t, std::span<const Complex> solution) {
-                require_finite(system, solution, analysis.where);
                 run.sink.complex_point(frequencies[index], solution);
             },
             inspect);
         if (run.check_condition && !last_checked && analysis.points > 0)  // the last point went through the lanes
             response.solve_alone(analysis.points - 1, frequencies.back(), excitation, [](std::size_t, std::size_t, std::span<const Complex>) {},
                                  inspect);
+    } catch (const NotFiniteAtFrequency& not_finite) {
+        throw spice::DeckError(analysis.where, "the solution is not finite at " + system.describe_unknown(not_finite.unknown()) + " " +
+                                                   at_frequency(not_finite.frequency_hz()) + " (a near-singular circuit or extreme values)");
     } catch (const SingularAtFrequency& singular) {
         throw spice::DeckError(analysis.where, "singular matrix at " + std::to_string(singular.frequency_hz()) + " Hz: " +
                                                    system.describe_unknown(singular.column()) + " is not determined by the circuit");

@@ -8,6 +8,7 @@
 
 #include "sim/analyses.hpp"
 #include "sim/conditioning.hpp"
+#include "sim/finite.hpp"
 #include "sim/sparse_lu.hpp"
 
 namespace hpsim::sim {
@@ -31,17 +32,6 @@ namespace {
 bool is_finite(double value) { return std::isfinite(value); }
 bool is_finite(const std::complex<double>& value) { return std::isfinite(value.real()) && std::isfinite(value.imag()); }
 
-// x - x is +0 for a finite x and NaN otherwise: OR-ing the bits of every difference is
-// one pass of vector instructions, before any search for the culprit.
-bool all_finite(const double* values, std::size_t count) {
-    std::uint64_t bits = 0;
-    for (std::size_t i = 0; i < count; ++i) bits |= std::bit_cast<std::uint64_t>(values[i] - values[i]);
-    return bits == 0;
-}
-bool all_finite(const std::complex<double>* values, std::size_t count) {
-    return all_finite(reinterpret_cast<const double*>(values), 2 * count);  // [complex.numbers]: an array of two doubles
-}
-
 }  // namespace
 
 void fill_source_rhs(const MnaSystem& system, const std::vector<double>& source_values, std::vector<double>& rhs) {
@@ -51,7 +41,7 @@ void fill_source_rhs(const MnaSystem& system, const std::vector<double>& source_
 
 template <typename Vector>
 void require_finite(const MnaSystem& system, const Vector& solution, const SourceLocation& where) {
-    if (all_finite(solution.data(), solution.size())) return;
+    if (all_finite(std::span(solution))) return;
     for (std::size_t i = 0; i < solution.size(); ++i)
         if (!is_finite(solution[i]))
             throw spice::DeckError(where, "the solution is not finite at " + system.describe_unknown(i) +

@@ -81,9 +81,10 @@ bool EliminationPlan::factor_frequencies(std::span<const double> conductance, st
                 const std::size_t t = static_cast<std::size_t>(update_target_[update++]) * L;
                 const std::size_t u = static_cast<std::size_t>(upper_position_[b]) * L;
                 HPSIM_INDEPENDENT_LANES
-                for (std::size_t l = 0; l < L; ++l) {
-                    fr[t + l] -= fr[p + l] * fr[u + l] - fi[p + l] * fi[u + l];
-                    fi[t + l] -= fr[p + l] * fi[u + l] + fi[p + l] * fr[u + l];
+                for (std::size_t l = 0; l < L; ++l) {  // every value read before the target is written
+                    const double mr = fr[p + l], mi = fi[p + l], ur = fr[u + l], ui = fi[u + l];
+                    fr[t + l] -= mr * ur - mi * ui;
+                    fi[t + l] -= mr * ui + mi * ur;
                 }
             }
         }
@@ -113,8 +114,9 @@ void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<co
             const std::size_t i = static_cast<std::size_t>(lower_row_[a]) * L;
             HPSIM_INDEPENDENT_LANES
             for (std::size_t l = 0; l < L; ++l) {
-                zr[i + l] -= fr[p + l] * zr[k * L + l] - fi[p + l] * zi[k * L + l];
-                zi[i + l] -= fr[p + l] * zi[k * L + l] + fi[p + l] * zr[k * L + l];
+                const double lr = fr[p + l], li = fi[p + l], kr = zr[k * L + l], ki = zi[k * L + l];
+                zr[i + l] -= lr * kr - li * ki;
+                zi[i + l] -= lr * ki + li * kr;
             }
         }
     }
@@ -124,8 +126,9 @@ void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<co
             const std::size_t j = static_cast<std::size_t>(upper_column_[b]) * L;
             HPSIM_INDEPENDENT_LANES
             for (std::size_t l = 0; l < L; ++l) {
-                zr[k * L + l] -= fr[p + l] * zr[j + l] - fi[p + l] * zi[j + l];
-                zi[k * L + l] -= fr[p + l] * zi[j + l] + fi[p + l] * zr[j + l];
+                const double ur = fr[p + l], ui = fi[p + l], jr = zr[j + l], ji = zi[j + l];
+                zr[k * L + l] -= ur * jr - ui * ji;
+                zi[k * L + l] -= ur * ji + ui * jr;
             }
         }
         const double* const inverse_real = fr + inverse_offset + k * L;

@@ -90,6 +90,20 @@ TEST_CASE("a run that fails in its second analysis leaves no output file at all"
     fs::remove_all(folder);
 }
 
+TEST_CASE("an AC sweep that overflows names the unknown and the first frequency where it does", "[cli]") {
+    const fs::path folder = fresh_folder("overflow");
+    const fs::path deck = folder / "overflow.cir";
+    // v(b) = 1e300 jw / (1 + jw) and v(e) = 1e10 v(b) passes the largest double (1.8e308)
+    // where w > 1.8e-2, i.e. from 10^-2.5 = 0.00316 Hz on this grid of 10 points a decade.
+    std::ofstream(deck) << "overflow\nV1 a 0 AC 1e300\nC1 a b 1\nR1 b 0 1\nE1 e 0 b 0 1e10\nR2 e 0 1\n.ac dec 10 1e-12 1\n";
+    const Outcome outcome = run_hpsim("run " + deck.string() + " --out " + (folder / "out").string());
+    INFO(outcome.output);
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.output.find("overflow.cir:7:1: error: the solution is not finite at node 'e' at 0.00316228 Hz") != std::string::npos);
+    CHECK((!fs::exists(folder / "out") || fs::is_empty(folder / "out")));
+    fs::remove_all(folder);
+}
+
 TEST_CASE("command-line misuse exits 2 and says what was wrong", "[cli]") {
     CHECK(run_hpsim("").exit_code == 2);
     const Outcome unknown = run_hpsim("frobnicate");
