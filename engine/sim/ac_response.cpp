@@ -64,24 +64,16 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
         // Every excitation's solutions first: a block with a number that is not finite
         // goes point by point, with new pivots, before anything of it is delivered.
         const std::size_t block_size = n * lanes;
-        lane_real_.resize(block_size * excitations.size());
-        lane_imag_.resize(block_size * excitations.size());
+        lane_solutions_.resize(block_size * excitations.size());
         for (std::size_t e = 0; e < excitations.size(); ++e)
-            plan->solve_frequencies(lane_factors_, excitations[e], std::span(lane_real_).subspan(e * block_size, block_size),
-                                    std::span(lane_imag_).subspan(e * block_size, block_size), lane_scratch_);
-        if (!all_finite(lane_real_) || !all_finite(lane_imag_)) {
+            plan->solve_frequencies(lane_factors_, excitations[e], std::span(lane_solutions_).subspan(e * block_size, block_size), lane_scratch_);
+        if (!all_finite(std::span<const Complex>(lane_solutions_))) {
             for (std::size_t l = 0; l < count; ++l) solve_alone(first + l, frequencies[first + l], excitations, deliver, inspect);
             first += count;
             continue;
         }
-        for (std::size_t e = 0; e < excitations.size(); ++e) {
-            const double* const real = lane_real_.data() + e * block_size;
-            const double* const imag = lane_imag_.data() + e * block_size;
-            for (std::size_t l = 0; l < count; ++l) {
-                for (std::size_t i = 0; i < n; ++i) solution_[i] = Complex(real[i * lanes + l], imag[i * lanes + l]);
-                deliver(first + l, e, solution_);
-            }
-        }
+        for (std::size_t e = 0; e < excitations.size(); ++e)
+            for (std::size_t l = 0; l < count; ++l) deliver(first + l, e, std::span(lane_solutions_).subspan((e * lanes + l) * n, n));
         first += count;
     }
 }

@@ -75,7 +75,7 @@ private:
     const MnaSystem& system_;
     SparseLu<Complex> lu_;
     std::vector<Complex> matrix_, solution_;
-    std::vector<double> lane_real_, lane_imag_;  // a block's solutions, [(excitation * unknowns + unknown) * lanes + lane]
+    std::vector<Complex> lane_solutions_;  // a block's solutions, [(excitation * lanes + lane) * unknowns + unknown]
     EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
 
 };

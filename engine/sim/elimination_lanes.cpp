@@ -95,7 +95,7 @@ bool EliminationPlan::factor_frequencies(std::span<const double> conductance, st
 
 HPSIM_VECTOR_CLONES
 void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<const std::complex<double>> right_hand_side,
-                                        std::span<double> real, std::span<double> imag, LaneFactors& scratch) const {
+                                        std::span<std::complex<double>> solutions, LaneFactors& scratch) const {
     const double* const fr = factors.real.data();
     const double* const fi = factors.imag.data();
     const std::size_t inverse_offset = (factor_size_ - size_) * L;
@@ -142,9 +142,8 @@ void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<co
         }
     }
     for (std::size_t k = 0; k < size_; ++k) {
-        const std::size_t out = static_cast<std::size_t>(column_order_[k]) * L;
-        std::copy_n(zr + k * L, L, real.data() + out);
-        std::copy_n(zi + k * L, L, imag.data() + out);
+        std::complex<double>* const out = solutions.data() + column_order_[k];
+        for (std::size_t l = 0; l < L; ++l) out[l * size_] = {zr[k * L + l], zi[k * L + l]};
     }
 }
 

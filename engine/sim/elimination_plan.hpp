@@ -46,10 +46,10 @@ public:
     };
     bool factor_frequencies(std::span<const double> conductance, std::span<const double> reactance,
                             std::span<const double, lanes> omega, LaneFactors& factors) const;
-    // Solves every lane for the same right-hand side b (indexed like A's rows); the
-    // solutions go to real/imag as [unknown * lanes + lane]. `scratch` is working space.
+    // Solves every lane for the same right-hand side b (indexed like A's rows); lane l's
+    // solution goes to solutions[l * size ... (l + 1) * size). `scratch` is working space.
     void solve_frequencies(const LaneFactors& factors, std::span<const std::complex<double>> right_hand_side,
-                           std::span<double> real, std::span<double> imag, LaneFactors& scratch) const;
+                           std::span<std::complex<double>> solutions, LaneFactors& scratch) const;
 
 private:
     std::size_t size_ = 0;
