@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/atomic_file.hpp"
+#include "../scratch.hpp"
 
 namespace hpsim::testing {
 
@@ -35,7 +36,7 @@ inline Outcome run_hpsim(const std::string& arguments) { return run_command(std:
 // An empty folder for one test, named after it and this process.
 inline std::filesystem::path fresh_folder(const std::string& name) {
     const std::filesystem::path folder =
-        std::filesystem::temp_directory_path() / ("hpsim-cli-test-" + name + "-" + std::to_string(::getpid()));
+        hpsim::testing::scratch_folder() / ("hpsim-cli-test-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     return folder;

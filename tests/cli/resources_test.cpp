@@ -14,13 +14,14 @@
 #include <thread>
 
 #include "../support.hpp"
+#include "../scratch.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
 fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = fs::temp_directory_path() / ("hpsim-resources-" + name + "-" + std::to_string(::getpid()));
+    const fs::path folder = hpsim::testing::scratch_folder() / ("hpsim-resources-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(folder);
     fs::create_directories(folder);
     return folder;

@@ -12,6 +12,7 @@
 #include "../support.hpp"
 #include "headphone/measure.hpp"
 #include "rig_support.hpp"
+#include "../scratch.hpp"
 
 using namespace hpsim;
 using Complex = std::complex<double>;
@@ -21,7 +22,7 @@ namespace {
 // The impedance of a catalog driver, written as a .zma file (48 points a decade).
 std::filesystem::path write_curve(const std::string& name, const std::function<Complex(double)>& impedance,
                                   double low_hz = 10, double high_hz = 40000) {
-    const auto path = std::filesystem::temp_directory_path() / ("hpsim-" + std::to_string(::getpid()) + "-" + name + ".zma");
+    const auto path = hpsim::testing::scratch_folder() / ("hpsim-" + std::to_string(::getpid()) + "-" + name + ".zma");
     std::ofstream file(path);
     file << "* synthetic, from a known network\n";
     for (double f = low_hz; f <= high_hz * 1.0001; f *= std::pow(10.0, 1.0 / 48)) {

@@ -4,6 +4,7 @@
 
 #include "../support.hpp"
 #include "rig_support.hpp"
+#include "../scratch.hpp"
 
 using namespace hpsim;
 
@@ -70,7 +71,7 @@ TEST_CASE("a TOML syntax error in a rig is located", "[rig][errors]") {
 }
 
 TEST_CASE("a catalog entry missing a figure is reported in the catalog file", "[rig][errors]") {
-    const auto folder = std::filesystem::temp_directory_path() / ("hpsim-catalog-" + std::to_string(::getpid()));
+    const auto folder = hpsim::testing::scratch_folder() / ("hpsim-catalog-" + std::to_string(::getpid()));
     std::filesystem::create_directories(folder);
     std::ofstream(folder / "bad-jack.toml") << "kind = \"termination\"\nfamily = \"tip-ring-sleeve\"\ndiameter_mm = 3.5\n"
                                                "poles = [\"left+\", \"ground\"]\n";
@@ -102,7 +103,7 @@ TEST_CASE("a rig written in memory is located at the name it is given", "[rig][e
 }
 
 TEST_CASE("a modular cable's plugs are checked where the catalog lists them", "[rig][errors]") {
-    const auto folder = std::filesystem::temp_directory_path() / ("hpsim-plugs-" + std::to_string(::getpid()));
+    const auto folder = hpsim::testing::scratch_folder() / ("hpsim-plugs-" + std::to_string(::getpid()));
     std::filesystem::create_directories(folder);
     for (const char* name : {"trs-3.5", "trrrs-4.4", "two-pin-0.78"})
         std::filesystem::copy_file(testing::source_path(std::string("models/terminations/") + name + ".toml"), folder / (std::string(name) + ".toml"),

@@ -7,11 +7,12 @@
 
 #include "headphone/compiler.hpp"
 #include "sim/load.hpp"
+#include "../scratch.hpp"
 
 namespace hpsim::testing {
 
 inline std::filesystem::path write_rig(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / ("hpsim-rig-" + std::to_string(::getpid()) + "-" + name + ".toml");
+    const auto path = hpsim::testing::scratch_folder() / ("hpsim-rig-" + std::to_string(::getpid()) + "-" + name + ".toml");
     std::ofstream(path) << text;
     return path;
 }

@@ -5,6 +5,7 @@
 
 #include "../support.hpp"
 #include "report_support.hpp"
+#include "../scratch.hpp"
 
 namespace {
 
@@ -13,7 +14,7 @@ using hpsim::testing::Outcome;
 using hpsim::testing::read_file;
 
 fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = fs::temp_directory_path() / ("hpsim-report-test-" + name + "-" + std::to_string(::getpid()));
+    const fs::path folder = hpsim::testing::scratch_folder() / ("hpsim-report-test-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(folder);
     fs::create_directories(folder);
     return folder;

@@ -10,6 +10,7 @@
 #include "report/sweep_table.hpp"
 #include "report_support.hpp"
 #include "../headphone/rig_support.hpp"
+#include "../scratch.hpp"
 
 using namespace hpsim;
 
@@ -111,7 +112,7 @@ TEST_CASE("a sweep plots each measurement against the first axis, a line per oth
 }
 
 TEST_CASE("hpsim report SWEEP.csv draws every figure, and the page opens in a real browser", "[report][sweep][browser]") {
-    const fs::path folder = fs::temp_directory_path() / ("hpsim-sweep-report-" + std::to_string(::getpid()));
+    const fs::path folder = hpsim::testing::scratch_folder() / ("hpsim-sweep-report-" + std::to_string(::getpid()));
     fs::remove_all(folder);
     fs::create_directories(folder);
     std::ofstream(folder / "hd600.csv") << hd600_sweep_csv();
@@ -186,7 +187,7 @@ TEST_CASE("a sweep over part names plots them as categories and lists the varian
     // Into 32 Ohm behind 1 Ohm (and the cable's few tenths): about (32 / 33.3)^2 / 32 W at 1 Vrms.
     CHECK(power.series[0].y[3] == Approx(1000 * std::pow(32 / 33.3, 2) / 32).epsilon(0.02));
 
-    const fs::path folder = fs::temp_directory_path() / ("hpsim-sweep-parts-" + std::to_string(::getpid()));
+    const fs::path folder = hpsim::testing::scratch_folder() / ("hpsim-sweep-parts-" + std::to_string(::getpid()));
     fs::remove_all(folder);
     report::write_sweep_report(table, {}, folder);
     const std::string page = testing::read_file(folder / "report.html");
@@ -197,7 +198,7 @@ TEST_CASE("a sweep over part names plots them as categories and lists the varian
 }
 
 TEST_CASE("a malformed sweep table is refused at its line and column, with no folder written", "[report][sweep]") {
-    const fs::path folder = fs::temp_directory_path() / ("hpsim-sweep-bad-" + std::to_string(::getpid()));
+    const fs::path folder = hpsim::testing::scratch_folder() / ("hpsim-sweep-bad-" + std::to_string(::getpid()));
     fs::remove_all(folder);
     fs::create_directories(folder);
     std::string csv = hd600_sweep_csv();

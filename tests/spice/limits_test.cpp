@@ -9,6 +9,7 @@
 #include "../support.hpp"
 #include "sim/elaborate.hpp"
 #include "spice/parser.hpp"
+#include "../scratch.hpp"
 
 using hpsim::testing::error_of;
 
@@ -47,7 +48,7 @@ TEST_CASE("subcircuit instances nest 100 deep, and not 101", "[limits]") {
 }
 
 TEST_CASE("includes nest 32 deep, and not 33", "[limits]") {
-    const auto folder = std::filesystem::temp_directory_path() / ("hpsim-include-depth-" + std::to_string(::getpid()));
+    const auto folder = hpsim::testing::scratch_folder() / ("hpsim-include-depth-" + std::to_string(::getpid()));
     std::filesystem::create_directories(folder);
     auto deck_with_includes = [&](int depth) {
         for (int i = 1; i <= depth; ++i) {

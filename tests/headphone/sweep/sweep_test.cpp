@@ -12,6 +12,7 @@
 #include "../rig_support.hpp"
 #include "headphone/report.hpp"
 #include "headphone/sweep/run.hpp"
+#include "../../scratch.hpp"
 
 using namespace hpsim;
 namespace sweep = headphone::sweep;
@@ -23,7 +24,7 @@ using testing::ideal_catalog;
 
 fs::path folder() {
     static const fs::path made = [] {
-        const fs::path path = fs::temp_directory_path() / ("hpsim-sweep-test-" + std::to_string(::getpid()));
+        const fs::path path = hpsim::testing::scratch_folder() / ("hpsim-sweep-test-" + std::to_string(::getpid()));
         fs::create_directories(path);
         return path;
     }();
