@@ -167,9 +167,10 @@ const Responses& respond(MeasuringBench::Setup& setup, const CompiledRig& compil
     } catch (const sim::SingularAtFrequency& singular) {
         throw spice::DeckError(where, "singular matrix at " + std::to_string(singular.frequency_hz()) + " Hz: " +
                                           system.describe_unknown(singular.column()) + " is not determined by the circuit");
+    } catch (const sim::NotFiniteAtFrequency& not_finite) {  // every solution delivered is finite
+        throw spice::DeckError(where, "the solution is not finite at " + system.describe_unknown(not_finite.unknown()) + " at " +
+                                          std::to_string(not_finite.frequency_hz()) + " Hz (a near-singular circuit or extreme values)");
     }
-    for (const auto& states : responses.at)
-        for (const auto& solution : states) sim::require_finite(system, solution, where);
     std::vector<double> source_values(circuit.elements.size());
     for (std::size_t i = 0; i < circuit.elements.size(); ++i) source_values[i] = circuit.elements[i].excitation.dc_value();
     // The operating point, with the DC factorisation kept for the next rig of this topology.

@@ -76,7 +76,8 @@ private:
     SparseLu<Complex> lu_;
     std::vector<Complex> matrix_, solution_;
     std::vector<Complex> lane_solutions_;  // a block's solutions, [(excitation * lanes + lane) * unknowns + unknown]
-    EliminationPlan::LaneFactors lane_factors_, lane_scratch_;
+    EliminationPlan::LaneFactors lane_factors_;
+    EliminationPlan::LaneScratch lane_scratch_;
 
 };
 

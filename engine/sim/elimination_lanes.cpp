@@ -95,7 +95,7 @@ bool EliminationPlan::factor_frequencies(std::span<const double> conductance, st
 
 HPSIM_VECTOR_CLONES
 void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<const std::complex<double>> right_hand_side,
-                                        std::span<std::complex<double>> solutions, LaneFactors& scratch) const {
+                                        std::span<std::complex<double>> solutions, LaneScratch& scratch) const {
     const double* const fr = factors.real.data();
     const double* const fi = factors.imag.data();
     const std::size_t inverse_offset = (factor_size_ - size_) * L;
@@ -103,13 +103,18 @@ void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<co
     scratch.imag.resize(size_ * L);
     double* const zr = scratch.real.data();
     double* const zi = scratch.imag.data();
+    scratch.nonzero.resize(size_);
+    unsigned char* const nonzero = scratch.nonzero.data();
     for (std::size_t i = 0; i < size_; ++i) {
         const std::complex<double> value = right_hand_side[row_order_[i]];
         std::fill_n(zr + i * L, L, value.real());
         std::fill_n(zi + i * L, L, value.imag());
+        nonzero[i] = value != 0.0;
     }
     for (std::size_t k = 0; k < size_; ++k) {  // L z = P b, L unit lower triangular
+        if (!nonzero[k]) continue;  // z_k = 0 changes no other row
         for (int a = lower_begin_[k]; a < lower_begin_[k + 1]; ++a) {
+            nonzero[lower_row_[a]] = 1;
             const std::size_t p = static_cast<std::size_t>(lower_position_[a]) * L;
             const std::size_t i = static_cast<std::size_t>(lower_row_[a]) * L;
             HPSIM_INDEPENDENT_LANES
@@ -122,6 +127,8 @@ void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<co
     }
     for (std::size_t k = size_; k-- > 0;) {  // U y = z
         for (int b = upper_begin_[k]; b < upper_begin_[k + 1]; ++b) {
+            if (!nonzero[upper_column_[b]]) continue;  // y_j = 0 adds nothing
+            nonzero[k] = 1;
             const std::size_t p = static_cast<std::size_t>(upper_position_[b]) * L;
             const std::size_t j = static_cast<std::size_t>(upper_column_[b]) * L;
             HPSIM_INDEPENDENT_LANES
@@ -131,6 +138,7 @@ void EliminationPlan::solve_frequencies(const LaneFactors& factors, std::span<co
                 zi[k * L + l] -= ur * ji + ui * jr;
             }
         }
+        if (!nonzero[k]) continue;
         const double* const inverse_real = fr + inverse_offset + k * L;
         const double* const inverse_imag = fi + inverse_offset + k * L;
         HPSIM_INDEPENDENT_LANES

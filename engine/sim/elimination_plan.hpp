@@ -47,9 +47,14 @@ public:
     bool factor_frequencies(std::span<const double> conductance, std::span<const double> reactance,
                             std::span<const double, lanes> omega, LaneFactors& factors) const;
     // Solves every lane for the same right-hand side b (indexed like A's rows); lane l's
-    // solution goes to solutions[l * size ... (l + 1) * size). `scratch` is working space.
+    // solution goes to solutions[l * size ... (l + 1) * size). Rows that b and the
+    // elimination leave at zero are skipped (a source excites few rows).
+    struct LaneScratch {
+        std::vector<double> real, imag;
+        std::vector<unsigned char> nonzero;  // per row of the elimination
+    };
     void solve_frequencies(const LaneFactors& factors, std::span<const std::complex<double>> right_hand_side,
-                           std::span<std::complex<double>> solutions, LaneFactors& scratch) const;
+                           std::span<std::complex<double>> solutions, LaneScratch& scratch) const;
 
 private:
     std::size_t size_ = 0;

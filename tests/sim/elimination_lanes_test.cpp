@@ -68,22 +68,27 @@ TEST_CASE("lanes of frequencies give what each frequency factored alone gives", 
     lu.factor(matrix_at(omega[0]));
     const EliminationPlan* plan = lu.plan();
     REQUIRE(plan != nullptr);
-    EliminationPlan::LaneFactors factors, scratch;
+    EliminationPlan::LaneFactors factors;
+    EliminationPlan::LaneScratch scratch;
     REQUIRE(plan->factor_frequencies(conductance, reactance, omega, factors));
 
-    std::vector<Complex> right_hand_side(pattern.size);
-    for (std::size_t i = 0; i < pattern.size; ++i) right_hand_side[i] = Complex(value(random), value(random));
-    std::vector<Complex> solutions(pattern.size * lanes);
-    plan->solve_frequencies(factors, right_hand_side, solutions, scratch);
-
-    for (std::size_t l = 0; l < lanes; ++l) {
-        SparseLu<Complex> alone(pattern.size, pattern.column_starts, pattern.row_indices);
-        alone.factor(matrix_at(omega[l]));
-        std::vector<Complex> expected = right_hand_side;
-        alone.solve(expected);
-        for (std::size_t i = 0; i < pattern.size; ++i) {
-            const Complex got = solutions[l * pattern.size + i];
-            CHECK(std::abs(got - expected[i]) <= 1e-12 * std::abs(expected[i]) + 1e-15);
+    // A full right-hand side, and one that excites a single row (the solve skips the
+    // rows that stay zero).
+    std::vector<Complex> full(pattern.size), single(pattern.size);
+    for (std::size_t i = 0; i < pattern.size; ++i) full[i] = Complex(value(random), value(random));
+    single[5] = Complex(0.0, 1.0);
+    for (const std::vector<Complex>& right_hand_side : {full, single}) {
+        std::vector<Complex> solutions(pattern.size * lanes);
+        plan->solve_frequencies(factors, right_hand_side, solutions, scratch);
+        for (std::size_t l = 0; l < lanes; ++l) {
+            SparseLu<Complex> alone(pattern.size, pattern.column_starts, pattern.row_indices);
+            alone.factor(matrix_at(omega[l]));
+            std::vector<Complex> expected = right_hand_side;
+            alone.solve(expected);
+            for (std::size_t i = 0; i < pattern.size; ++i) {
+                const Complex got = solutions[l * pattern.size + i];
+                CHECK(std::abs(got - expected[i]) <= 1e-12 * std::abs(expected[i]) + 1e-15);
+            }
         }
     }
 }
