@@ -61,8 +61,9 @@ void AcResponse::sweep(std::span<const double> frequencies, std::span<const std:
             first += count;
             continue;
         }
-        // Every excitation's solutions first: a block with a number that is not finite
-        // goes point by point, with new pivots, before anything of it is delivered.
+        // Every excitation's solutions first: a block with a number that is not finite is
+        // solved again point by point before anything of it is delivered, which names
+        // the first unknown and frequency that are not finite.
         const std::size_t block_size = n * lanes;
         lane_solutions_.resize(block_size * excitations.size());
         for (std::size_t e = 0; e < excitations.size(); ++e)
