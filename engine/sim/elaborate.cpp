@@ -11,7 +11,9 @@
 #include <utility>
 
 #include "sim/element_values.hpp"
+#include "sim/param_scope.hpp"
 #include "spice/expression.hpp"
+#include "spice/param_order.hpp"
 
 namespace hpsim::sim {
 namespace {
@@ -21,76 +23,6 @@ using spice::Expression;
 
 constexpr std::size_t max_instance_depth = 100;
 constexpr double max_points = 1e8;
-
-// A parameter's value and, while stepping, the register that recomputes it (-1: it
-// does not depend on a stepped parameter).
-struct Evaluated {
-    double value = 0.0;
-    ValueProgram::Register stepped = -1;
-};
-
-// Parameter values visible in one instance; lookups fall through to the caller's scope.
-// While stepping (program set), every value that depends on a stepped parameter is
-// recorded in the program as it is evaluated.
-struct ParamScope {
-    std::unordered_map<std::string, Evaluated> values;
-    const ParamScope* parent = nullptr;
-    ValueProgram* program = nullptr;
-
-    const Evaluated* find_entry(std::string_view name) const {
-        for (const ParamScope* scope = this; scope; scope = scope->parent) {
-            const auto found = scope->values.find(std::string(name));
-            if (found != scope->values.end()) return &found->second;
-        }
-        return nullptr;
-    }
-    std::optional<double> find(std::string_view name) const {
-        const Evaluated* entry = find_entry(name);
-        return entry ? std::optional<double>(entry->value) : std::nullopt;
-    }
-
-    // A value that must be the same at every step (analysis cards, options, .ic).
-    double evaluate(const Expression& expression) const {
-        const Evaluated result = evaluate_tracked(expression);
-        if (result.stepped >= 0)
-            throw DeckError(expression.where, "this value depends on stepped parameter '" + stepped_name(expression) +
-                                                  "': .step changes element and source values, not analyses, "
-                                                  ".options or .ic");
-        return result.value;
-    }
-
-    // A value that may follow the stepped parameters (recorded when it does).
-    Evaluated evaluate_tracked(const Expression& expression) const {
-        if (!program)
-            return {spice::evaluate_expression(
-                        expression.text, [this](std::string_view name) { return find(name); }, expression.where),
-                    -1};
-        spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
-        std::vector<double> arguments;
-        std::vector<const Evaluated*> entries;
-        bool stepped = false;
-        for (const std::string& name : compiled.parameters()) {
-            const Evaluated* entry = find_entry(name);
-            entries.push_back(entry);
-            arguments.push_back(entry ? entry->value : name == "pi" ? std::numbers::pi : spice::undefined_parameter());
-            stepped = stepped || (entry && entry->stepped >= 0);
-        }
-        const double value = compiled.evaluate(arguments);
-        if (!stepped) return {value, -1};
-        std::vector<ValueProgram::Register> registers;
-        for (std::size_t i = 0; i < entries.size(); ++i)
-            registers.push_back(entries[i] && entries[i]->stepped >= 0 ? entries[i]->stepped
-                                                                        : program->add_constant(arguments[i]));
-        return {value, program->add_expression(std::move(compiled), std::move(registers), value)};
-    }
-
-    std::string stepped_name(const Expression& expression) const {
-        const spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
-        for (const std::string& name : compiled.parameters())
-            if (const Evaluated* entry = find_entry(name); entry && entry->stepped >= 0) return name;
-        return "?";
-    }
-};
 
 // Subcircuit definitions visible where an instance is written: innermost first.
 struct DefinitionScope {
@@ -124,8 +56,11 @@ public:
 
     Elaborator(const spice::Deck& deck, ValueProgram* program, const SizeLimits& limits)
         : limits_(limits), temperature_card_(deck.temperature_card), program_(program) {
+        find_function_scopes(deck.top, nullptr);
         find_multiplied_definitions(deck);
     }
+
+    const spice::FunctionScope& top_functions(const spice::Deck& deck) const { return function_scopes_.at(&deck.top); }
 
     void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
                 const std::string& prefix, const std::map<std::string, int>& pins) {
@@ -179,40 +114,69 @@ private:
     // of every enclosing instance multiplies the elements inside.
     Evaluated instance_multiplier_{1.0, -1};
     ValueProgram* program_ = nullptr;  // while stepping: where dependent values are recorded
-    std::set<std::string> multiplied_definitions_;  // subcircuits some X card gives m=
+    // Subcircuits instantiated with m (directly, or inside one that is) that do not
+    // declare m themselves.
+    std::set<const spice::SubcircuitDefinition*> multiplied_definitions_;
+    // The user functions visible in each body: its own, then those of the bodies it is
+    // written in (as ngspice expands them: by where the .subckt is written).
+    std::map<const spice::Body*, spice::FunctionScope> function_scopes_;
 
-    // ngspice 39 gives every R L C G F I X card inside a subcircuit that an X card
-    // instantiates with m an "m={m}" of its own, replacing (not multiplying) one written
-    // there; hpsim refuses such an m instead of dropping it. The X cards inside such a
-    // subcircuit thereby pass m on: the set is closed over them (by name, as ngspice does).
+    void find_function_scopes(const spice::Body& body, const spice::FunctionScope* parent) {
+        const spice::FunctionScope& scope = function_scopes_[&body] = spice::FunctionScope(&body.functions, parent);
+        for (const auto& definition : body.subcircuits) find_function_scopes(definition.body, &scope);
+    }
+
+    // A subcircuit's parameters: those on its .subckt line, then its body's .param cards.
+    static std::vector<const spice::ParamAssignment*> formal_parameters(const spice::SubcircuitDefinition& definition) {
+        std::vector<const spice::ParamAssignment*> formal;
+        for (const auto& assignment : definition.defaults) formal.push_back(&assignment);
+        for (const auto& assignment : definition.body.params) formal.push_back(&assignment);
+        return formal;
+    }
+
+    // ngspice 39 gives a subcircuit that an X card instantiates with m, and that does not
+    // declare m, a parameter m and every R L C G F I X card inside it an "m={m}" of its
+    // own, which replaces (not multiplies) one written there: the m of the outermost
+    // instance that has one. hpsim refuses such a written m instead of dropping it. The X
+    // cards inside such a subcircuit thereby pass m on: the set is closed over them.
+    struct Call {
+        const spice::SubcircuitDefinition* enclosing = nullptr;  // none: the top level
+        const spice::ElementCard* card = nullptr;
+        const spice::SubcircuitDefinition* called = nullptr;     // none: not defined
+    };
     void find_multiplied_definitions(const spice::Deck& deck) {
-        std::vector<std::pair<std::string, const spice::ElementCard*>> calls;  // enclosing subcircuit, X card
-        collect_instances(deck.top, "", calls);
+        std::vector<Call> calls;
+        collect_instances(deck.top, nullptr, DefinitionScope{&deck.top, nullptr}, calls);
         for (bool grew = true; grew;) {
             grew = false;
-            for (const auto& [enclosing, card] : calls) {
-                const bool with_m = multiplied_definitions_.count(enclosing) ||
-                                    std::any_of(card->instance_params.begin(), card->instance_params.end(),
+            for (const Call& call : calls) {
+                const bool with_m = multiplied_definitions_.count(call.enclosing) ||
+                                    std::any_of(call.card->instance_params.begin(), call.card->instance_params.end(),
                                                 [](const auto& assignment) { return assignment.name == "m"; });
-                if (with_m && multiplied_definitions_.insert(card->references.front()).second) grew = true;
+                if (!with_m || !call.called) continue;
+                const auto formal = formal_parameters(*call.called);
+                if (std::any_of(formal.begin(), formal.end(), [](const auto* p) { return p->name == "m"; })) continue;
+                if (multiplied_definitions_.insert(call.called).second) grew = true;
             }
         }
     }
-    static void collect_instances(const spice::Body& body, const std::string& enclosing,
-                                  std::vector<std::pair<std::string, const spice::ElementCard*>>& calls) {
+    static void collect_instances(const spice::Body& body, const spice::SubcircuitDefinition* enclosing,
+                                  const DefinitionScope& definitions, std::vector<Call>& calls) {
         for (const spice::ElementCard& card : body.elements)
-            if (card.letter == 'x') calls.emplace_back(enclosing, &card);
-        for (const auto& definition : body.subcircuits) collect_instances(definition.body, definition.name, calls);
+            if (card.letter == 'x') calls.push_back({enclosing, &card, definitions.find(card.references.front())});
+        for (const auto& definition : body.subcircuits)
+            collect_instances(definition.body, &definition, DefinitionScope{&definition.body, &definitions}, calls);
     }
     const spice::SubcircuitDefinition* multiplied_definition() const {
-        const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back()->name);
+        const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back());
         return inside ? instance_stack_.back() : nullptr;
     }
     void refuse_own_multiplier(const SourceLocation& where, const std::string& name) const {
         if (const auto* definition = multiplied_definition())
             throw DeckError(where, name + ": m= inside subcircuit '" + definition->name +
                                        "', which is instantiated with m, is not supported (ngspice 39 replaces it "
-                                       "by the instance's m)");
+                                       "by the m of the outermost instance that has one, where m copies in parallel "
+                                       "would multiply them)");
     }
 
     static std::string join(const std::string& prefix, const std::string& name) {
@@ -314,13 +278,15 @@ private:
         for (std::size_t i = 0; i < card.nodes.size(); ++i)
             inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
 
-        ParamScope inner{{}, &params, params.program};
+        ParamScope inner{{}, &params, params.program, &function_scopes_.at(&definition->body)};
+        const std::vector<const spice::ParamAssignment*> formal = formal_parameters(*definition);
+        const auto declared = [&](const std::string& name) {
+            return std::any_of(formal.begin(), formal.end(), [&](const auto* p) { return p->name == name; });
+        };
         Evaluated multiplier = instance_multiplier_;
         std::map<std::string, const Expression*> overrides;
         for (const auto& assignment : card.instance_params) {
-            const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
-                                              [&](const auto& d) { return d.name == assignment.name; });
-            if (!declared && assignment.name == "m") {
+            if (!declared(assignment.name) && assignment.name == "m") {
                 refuse_own_multiplier(assignment.where, join(prefix, card.name));
                 const Evaluated own = params.evaluate_tracked(assignment.value);
                 if (!(own.value > 0.0)) throw DeckError(assignment.where, card.name + ": multiplier m must be above zero");
@@ -330,30 +296,22 @@ private:
                                  : Evaluated{product, program_->add_product(register_of(multiplier), register_of(own), product)};
                 continue;
             }
-            if (!declared)
+            if (!declared(assignment.name))
                 throw DeckError(assignment.where, "subcircuit '" + definition->name + "' has no parameter '" +
                                                       assignment.name + "'");
             overrides[assignment.name] = &assignment.value;
         }
-        // As ngspice does: each parameter in the order the .subckt declares it, from the
-        // instance's expression or else the default, evaluated where the parameters
-        // before it (then the caller's) are visible: "X1 a b sub p2={p1+1} p1=7" gives p2 = 8.
-        for (const auto& declared : definition->defaults) {
-            const auto overridden = overrides.find(declared.name);
-            inner.values[declared.name] =
-                inner.evaluate_tracked(overridden != overrides.end() ? *overridden->second : declared.value);
-        }
-
         // ngspice makes m a parameter of a subcircuit instantiated with m.
-        if (multiplied_definitions_.count(definition->name) && !inner.values.count("m")) inner.values["m"] = multiplier;
-        for (const auto& assignment : definition->body.params) {
-            // ngspice keeps the subcircuit's parameter and drops such a .param.
-            if (std::any_of(definition->defaults.begin(), definition->defaults.end(),
-                            [&](const auto& declared) { return declared.name == assignment.name; }))
-                throw DeckError(assignment.where, ".param '" + assignment.name + "' redefines a parameter of subcircuit '" +
-                                                      definition->name + "', which ngspice 39 keeps instead: rename one");
-            inner.values[assignment.name] = inner.evaluate_tracked(assignment.value);
-        }
+        if (multiplied_definitions_.count(definition)) inner.values["m"] = multiplier;
+        // As ngspice 39 does: the subcircuit's parameters and its body's .param cards are
+        // one set (a .param of a parameter's name replaces its default), evaluated in
+        // dependency order, each from the instance's expression or else its own, where
+        // the parameters before it (then the caller's) are visible: "X1 a b sub p2={p1+1}
+        // p1=7" gives p2 = 8.
+        inner.assign(formal, [&](const std::string& name) {
+            const auto overridden = overrides.find(name);
+            return ParamScope::Replacement{overridden != overrides.end() ? overridden->second : nullptr, {}};
+        });
 
         const DefinitionScope inner_definitions{&definition->body, &definitions};
         instance_stack_.push_back(definition);
@@ -479,18 +437,25 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
 }
 
 
+std::vector<const spice::ParamAssignment*> top_parameters(const spice::Deck& deck) {
+    std::vector<const spice::ParamAssignment*> assignments;
+    for (const auto& assignment : deck.top.params) assignments.push_back(&assignment);
+    return assignments;
+}
+
 // The top-level .param values the .step cards may use: those that do not depend on a
 // stepped parameter (evaluated in order; one that fails here is left out).
-ParamScope step_bound_scope(const spice::Deck& deck) {
+ParamScope step_bound_scope(const spice::Deck& deck, const spice::FunctionScope& functions) {
     ParamScope scope;
-    for (const auto& assignment : deck.top.params) {
+    scope.functions = &functions;
+    for (const spice::ParamAssignment* assignment : spice::evaluation_order(top_parameters(deck), &functions)) {
         if (std::any_of(deck.steps.begin(), deck.steps.end(),
-                        [&](const spice::StepCard& step) { return step.parameter == assignment.name; }))
+                        [&](const spice::StepCard& step) { return step.parameter == assignment->name; }))
             continue;
         try {
-            scope.values[assignment.name] = {scope.evaluate(assignment.value), -1};
+            scope.values[assignment->name] = {scope.evaluate(assignment->value), -1};
         } catch (const DeckError&) {
-            scope.values.erase(assignment.name);
+            scope.values.erase(assignment->name);
         }
     }
     return scope;
@@ -502,7 +467,8 @@ StepSweep step_sweep(const spice::Deck& deck) {
                          [&](const spice::ParamAssignment& assignment) { return assignment.name == card.parameter; }))
             throw DeckError(card.parameter_where, ".step names '" + card.parameter +
                                                       "', which is not a .param of the top level (.step changes .param values)");
-    const ParamScope bounds = step_bound_scope(deck);
+    const spice::FunctionScope functions(&deck.top.functions, nullptr);
+    const ParamScope bounds = step_bound_scope(deck, functions);
     return StepSweep::from_cards(deck.steps, [&](const Expression& value) { return bounds.evaluate(value); });
 }
 
@@ -526,12 +492,11 @@ Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair
 
     std::map<std::string, Evaluated> inputs;  // the program's inputs, in the order given
     for (const auto& [name, value] : input_values) inputs[name] = {value, program.add_input(name, value)};
-    ParamScope globals{{}, nullptr, recording};
-    for (const auto& assignment : deck.top.params) {
-        const auto input = inputs.find(assignment.name);
-        globals.values[assignment.name] =
-            input != inputs.end() ? input->second : globals.evaluate_tracked(assignment.value);
-    }
+    ParamScope globals{{}, nullptr, recording, &elaborator.top_functions(deck)};
+    globals.assign(top_parameters(deck), [&](const std::string& name) {
+        const auto input = inputs.find(name);
+        return input != inputs.end() ? ParamScope::Replacement{nullptr, input->second} : ParamScope::Replacement{};
+    });
     const DefinitionScope top_definitions{&deck.top, nullptr};
     try {
         elaborator.expand(deck.top, top_definitions, globals, "", {});
@@ -579,8 +544,9 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck, const SizeLimits& limits)
 
 VaryingDeck elaborate_varying(const spice::Deck& deck, const std::vector<std::string>& parameters) {
     if (!deck.steps.empty()) throw DeckError(deck.steps.front().where, "a deck with .step cannot also vary parameters by name");
-    ParamScope values;  // the parameters' values as written, evaluated in deck order
-    for (const auto& assignment : deck.top.params) values.values[assignment.name] = {values.evaluate(assignment.value), -1};
+    const spice::FunctionScope functions(&deck.top.functions, nullptr);
+    ParamScope values{{}, nullptr, nullptr, &functions};  // the parameters' values as written
+    values.assign(top_parameters(deck));
     std::vector<std::pair<std::string, double>> inputs;
     for (const std::string& name : parameters) {
         const auto found = values.values.find(name);

@@ -5,6 +5,7 @@
 //
 // An expression is read once into a CompiledExpression (a small tree) that evaluates
 // many times with new parameter values: a .step sweep re-evaluates without re-reading.
+// Calls of user functions (.func) are expanded in place as they are read.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "spice/diagnostic.hpp"
+#include "spice/user_function.hpp"
 
 namespace hpsim::spice {
 
@@ -23,8 +25,10 @@ using ParameterLookup = std::function<std::optional<double>(std::string_view nam
 class CompiledExpression {
 public:
     // Throws DeckError at the offending character for anything wrong in the text
-    // itself (syntax, unknown function, wrong argument count, a^b^c).
-    static CompiledExpression compile(std::string_view text, const SourceLocation& where);
+    // itself (syntax, unknown function, wrong argument count, a^b^c, a user function
+    // that calls itself). `functions`: the user functions visible where text is written.
+    static CompiledExpression compile(std::string_view text, const SourceLocation& where,
+                                      const FunctionScope* functions = nullptr);
 
     // The parameter names the expression reads (lower case, distinct, first use first).
     const std::vector<std::string>& parameters() const { return parameters_; }
@@ -42,17 +46,25 @@ public:
     };
     struct Node {
         Op op = Op::number;
-        std::uint32_t at = 0;  // offset in the text, for messages
+        std::uint32_t source = 0;  // the text it was read from: 0 the expression, then user function bodies
+        std::uint32_t at = 0;      // offset in that text, for messages
         int first = -1, second = -1, third = -1;  // operands (node indices); function: arguments' span
         double number = 0.0;
         int index = 0;  // parameter: into parameters(); function: into the function table
+    };
+
+    // A text the nodes were read from: where it starts, and the calls that brought a
+    // user function's body in (" (in function 'f' called at deck.cir:4:12)").
+    struct Source {
+        SourceLocation where;
+        std::string context;
     };
 
 private:
     std::vector<Node> nodes_;  // the root is the last
     std::vector<int> call_arguments_;  // function arguments, node indices
     std::vector<std::string> parameters_;
-    SourceLocation where_;
+    std::vector<Source> sources_;
     friend class ExpressionCompiler;
     friend class ExpressionEvaluation;
 };
@@ -60,7 +72,11 @@ private:
 // One-off evaluation of text: each name is looked up, then pi; anything else is an
 // undefined parameter. `where` locates text[0]; errors throw DeckError at the
 // offending character.
-double evaluate_expression(std::string_view text, const ParameterLookup& lookup, const SourceLocation& where);
+double evaluate_expression(std::string_view text, const ParameterLookup& lookup, const SourceLocation& where,
+                           const FunctionScope* functions = nullptr);
+
+// A name a user function may not take: a built-in function, a random one, v or i.
+bool is_reserved_function_name(std::string_view name);
 
 // The value of an undefined parameter in CompiledExpression::evaluate's values.
 double undefined_parameter();

@@ -68,16 +68,25 @@ std::size_t find_closing(std::string_view line, std::size_t open, char open_char
     return std::string_view::npos;
 }
 
+// The token just added (if any) came after a comma: note it, and start afresh.
+void mark_comma(std::vector<Token>& tokens, std::size_t before, bool& comma) {
+    if (tokens.size() > before) tokens.back().after_comma = comma;
+    comma = false;
+}
+
 // Splits one physical line (comment already removed) into tokens, case kept.
 void tokenize(std::string_view line, std::size_t first, const FileName& file, int line_number,
               std::vector<Token>& tokens) {
     std::size_t i = first;
+    bool comma = false;
     while (i < line.size()) {
         const char c = line[i];
         if (is_space(c) || c == ',') {
+            comma = comma || c == ',';
             ++i;
             continue;
         }
+        const std::size_t before = tokens.size();
         const SourceLocation where = at(file, line_number, i);
         if (c == '(' || c == ')' || c == '=') {
             const TokenKind kind = c == '(' ? TokenKind::open_paren
@@ -85,6 +94,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
                                               : TokenKind::equals;
             tokens.push_back({kind, std::string(1, c), where});
             ++i;
+            mark_comma(tokens, before, comma);
             continue;
         }
         if (c == '{' || c == '\'' || c == '"') {
@@ -96,6 +106,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
             tokens.push_back({kind, std::string(line.substr(i + 1, end - i - 1)),
                               at(file, line_number, i + 1)});
             i = end + 1;
+            mark_comma(tokens, before, comma);
             continue;
         }
         if (c == '}') throw DeckError(where, "unexpected '}'");
@@ -105,6 +116,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
             ++end;
         tokens.push_back({TokenKind::word, std::string(line.substr(i, end - i)), where});
         i = end;
+        mark_comma(tokens, before, comma);
     }
 }
 
@@ -235,7 +247,8 @@ std::string Card::to_text() const {
         const bool glue = previous && (token.kind == TokenKind::open_paren || token.kind == TokenKind::equals ||
                                        token.kind == TokenKind::close_paren || previous->kind == TokenKind::open_paren ||
                                        previous->kind == TokenKind::equals);
-        if (previous && !glue) text += ' ';
+        if (previous && token.after_comma) text += ',';
+        else if (previous && !glue) text += ' ';
         switch (token.kind) {
             case TokenKind::expression: text += '{' + token.text + '}'; break;
             case TokenKind::quoted: text += '"' + token.text + '"'; break;

@@ -23,6 +23,7 @@ struct Token {
     TokenKind kind = TokenKind::word;
     std::string text;
     SourceLocation where;
+    bool after_comma = false;  // a ',' separated it from the token before (kept for to_text)
 };
 
 struct Card {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "spice/diagnostic.hpp"
+#include "spice/user_function.hpp"
 
 namespace hpsim::spice {
 
@@ -65,6 +66,7 @@ struct SubcircuitDefinition;
 // The contents of the top level or of a subcircuit body.
 struct Body {
     std::vector<ParamAssignment> params;  // .param cards, in order
+    std::vector<UserFunction> functions;  // .func cards (and .param name(args) = ...), in order
     std::vector<ElementCard> elements;
     std::vector<SubcircuitDefinition> subcircuits;  // nested definitions
 };

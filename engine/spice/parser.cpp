@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "spice/expression.hpp"
 #include "spice/number.hpp"
 
 namespace hpsim::spice {
@@ -104,29 +105,82 @@ void read_reference(Cursor& cursor, ElementCard& element, const char* what) {
     element.references.push_back(cursor.word(what));
 }
 
-// "name = value" pairs until the end of the card.
-std::vector<ParamAssignment> read_assignments(Cursor& cursor) {
+// "name (a, b) =": a user function's head in a .param card, as ngspice 39 reads it.
+bool at_function_head(const Cursor& cursor) {
+    if (!cursor.peek_is(TokenKind::word) || !cursor.peek_is(TokenKind::open_paren, 1)) return false;
+    std::size_t ahead = 2;
+    while (cursor.peek_is(TokenKind::word, ahead)) ++ahead;
+    return cursor.peek_is(TokenKind::close_paren, ahead) && cursor.peek_is(TokenKind::equals, ahead + 1);
+}
+
+// The tokens of a value as one expression text: a single {x} as written (its columns,
+// its nesting), else the tokens joined, each {x} in parentheses.
+Expression joined_value(const std::vector<const Token*>& tokens, const SourceLocation& where) {
+    Expression value{"", where};
+    if (tokens.size() == 1 && tokens.front()->kind == TokenKind::expression) {
+        value.text = tokens.front()->text;
+        value.where = tokens.front()->where;
+        return value;
+    }
+    if (!tokens.empty()) value.where = tokens.front()->where;
+    for (const Token* token : tokens) {
+        const bool glued = token->kind == TokenKind::close_paren || value.text.empty() || value.text.back() == '(';
+        if (!glued) value.text += ' ';
+        value.text += token->kind == TokenKind::expression ? "(" + token->text + ")" : token->text;
+    }
+    return value;
+}
+
+// "name = value" pairs until the end of the card. With `functions`, also user functions
+// "name(a, b) = body" (a .param card).
+std::vector<ParamAssignment> read_assignments(Cursor& cursor, std::vector<UserFunction>* functions = nullptr);
+
+UserFunction read_function_head(Cursor& cursor) {
+    UserFunction function;
+    function.where = cursor.here();
+    function.name = cursor.word("a function name");
+    if (!std::isalpha(static_cast<unsigned char>(function.name.front())) && function.name.front() != '_')
+        throw DeckError(function.where, "function name '" + function.name + "' must start with a letter");
+    if (is_reserved_function_name(function.name))
+        throw DeckError(function.where, "'" + function.name + "' is a built-in function: a .func cannot redefine it");
+    if (!cursor.peek_is(TokenKind::open_paren)) cursor.fail("expected '(' and the parameters of function '" + function.name + "'");
+    cursor.next();
+    while (cursor.peek_is(TokenKind::word)) {
+        const SourceLocation where = cursor.here();
+        std::string parameter = cursor.next().text;
+        if (std::find(function.parameters.begin(), function.parameters.end(), parameter) != function.parameters.end())
+            throw DeckError(where, "function '" + function.name + "' names parameter '" + parameter + "' twice");
+        function.parameters.push_back(std::move(parameter));
+    }
+    if (!cursor.peek_is(TokenKind::close_paren))
+        cursor.fail("expected a parameter name or ')' in function '" + function.name + "'");
+    cursor.next();
+    return function;
+}
+
+std::vector<ParamAssignment> read_assignments(Cursor& cursor, std::vector<UserFunction>* functions) {
     std::vector<ParamAssignment> assignments;
+    const auto at_next = [&] { return cursor.at_assignment() || (functions && at_function_head(cursor)); };
     while (!cursor.done()) {
         const SourceLocation where = cursor.here();
-        const std::string name = cursor.word("a parameter name");
+        std::optional<UserFunction> function;
+        if (functions && at_function_head(cursor)) function = read_function_head(cursor);
+        const std::string name = function ? function->name : cursor.word("a parameter name");
         if (!cursor.peek_is(TokenKind::equals)) cursor.fail("expected '=' after parameter '" + name + "'");
         cursor.next();
         if (cursor.done()) cursor.fail("expected a value for parameter '" + name + "'");
         // The value runs to the next "name =" (so ".param a = 2 * (b + 1)" works).
-        Expression value{"", cursor.here()};
+        const SourceLocation value_where = cursor.here();
         std::vector<const Token*> tokens;
-        while (!cursor.done() && !(cursor.peek_is(TokenKind::word) && cursor.peek_is(TokenKind::equals, 1)))
-            tokens.push_back(&cursor.next());
-        if (tokens.size() == 1 && tokens.front()->kind == TokenKind::expression) {
-            value.text = tokens.front()->text;  // {x} alone: x as written (its columns, its nesting)
+        while (!cursor.done() && !at_next()) tokens.push_back(&cursor.next());
+        Expression value = joined_value(tokens, value_where);
+        if (function) {
+            function->body = std::move(value.text);
+            function->body_where = value.where;
+            functions->push_back(std::move(*function));
         } else {
-            for (const Token* token : tokens) {
-                if (!value.text.empty()) value.text += ' ';
-                value.text += token->kind == TokenKind::expression ? "(" + token->text + ")" : token->text;
-            }
+            assignments.push_back({name, std::move(value), where});
         }
-        assignments.push_back({name, std::move(value), where});
     }
     return assignments;
 }
@@ -492,14 +546,18 @@ private:
     void control_card(Cursor& cursor, const std::string& head) {
         static const std::set<std::string> skipped{".print", ".plot", ".probe", ".save", ".width", ".meas",
                                                    ".measure", ".four", ".temp", ".title", ".backanno"};
-        static const std::set<std::string> unsupported{".nodeset", ".lib", ".global", ".func",
+        static const std::set<std::string> unsupported{".nodeset", ".lib", ".global",
                                                        ".tf", ".noise", ".pz", ".disto", ".sens", ".if",
                                                        ".csparam", ".savebias", ".loadbias"};
         const SourceLocation where = cursor.here();
         cursor.next();
         if (head == ".param") {
-            for (ParamAssignment& assignment : read_assignments(cursor)) body().params.push_back(std::move(assignment));
+            std::vector<UserFunction> functions;
+            for (ParamAssignment& assignment : read_assignments(cursor, &functions))
+                body().params.push_back(std::move(assignment));
+            for (UserFunction& function : functions) add_function(std::move(function));
         }
+        else if (head == ".func") function_card(cursor);
         else if (head == ".subckt") open_subcircuit(cursor, where);
         else if (head == ".ends") close_subcircuit(cursor, where);
         else if (head == ".op" || head == ".dc" || head == ".ac" || head == ".tran") analysis_card(cursor, head, where);
@@ -511,6 +569,28 @@ private:
         else if (unsupported.count(head))
             throw DeckError(where, head + " is not supported yet (ignoring it would change the results)");
         else throw DeckError(where, "unknown control card '" + head + "'");
+    }
+
+    // .func name(a, b) [=] {body}: the body runs to the end of the card.
+    void function_card(Cursor& cursor) {
+        UserFunction function = read_function_head(cursor);
+        if (cursor.peek_is(TokenKind::equals)) cursor.next();  // ngspice's optional '='
+        if (cursor.done()) cursor.fail("expected the body of function '" + function.name + "'");
+        const SourceLocation where = cursor.here();
+        std::vector<const Token*> tokens;
+        while (!cursor.done()) tokens.push_back(&cursor.next());
+        Expression body = joined_value(tokens, where);
+        function.body = std::move(body.text);
+        function.body_where = body.where;
+        add_function(std::move(function));
+    }
+
+    void add_function(UserFunction function) {
+        for (const UserFunction& other : body().functions)
+            if (other.name == function.name)
+                throw DeckError(function.where, "function '" + function.name + "' is defined twice (first at " +
+                                                    other.where.to_string() + ")");
+        body().functions.push_back(std::move(function));
     }
 
     // .options name[=value] ...: flags stand alone, settings take one value.

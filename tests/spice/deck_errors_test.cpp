@@ -183,11 +183,6 @@ TEST_CASE("a node may share the name of a .model", "[errors]") {
     CHECK_ERROR("t\n.model n r\nV1 a 0 1\nR1 a 0 n\n.op\n", "4:8", ".model 'n' used by r1");
 }
 
-TEST_CASE("a .param inside a subcircuit that redefines one of its parameters is refused", "[errors]") {
-    CHECK_ERROR("t\n.subckt sub a b params: p=2\n.param p=100\nR1 a b {p}\n.ends\nV1 1 0 1\nX1 1 0 sub\n.op\n", "3:8",
-                ".param 'p' redefines a parameter of subcircuit 'sub'");
-}
-
 TEST_CASE("a subcircuit that names a pin twice is refused where it is defined", "[errors]") {
     CHECK_ERROR("t\nR1 1 0 1\nX1 1 2 sub\n.subckt sub b b\nr1 b 0 1\n.ends\n.op\n", "4:1", "names pin 'b' twice");
 }
