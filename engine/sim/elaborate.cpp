@@ -4,12 +4,14 @@
 #include <functional>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numbers>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
+#include "sim/device_models.hpp"
 #include "sim/element_values.hpp"
 #include "sim/param_scope.hpp"
 #include "spice/expression.hpp"
@@ -24,16 +26,45 @@ using spice::Expression;
 constexpr std::size_t max_instance_depth = 100;
 constexpr double max_points = 1e8;
 
-// Subcircuit definitions visible where an instance is written: innermost first.
+// What every element's value is read under: .options scale, temp, tnom and .temp.
+struct DeckConditions {
+    double geometry_scale = 1.0;
+    double temperature_c = 27.0;
+    double nominal_temperature_c = 27.0;
+};
+
+// Subcircuit definitions and models visible where an element is written: innermost
+// first. A model's parameters evaluate in the scope of the body that holds it, once
+// per instance of that body.
 struct DefinitionScope {
     const spice::Body* body = nullptr;
     const DefinitionScope* parent = nullptr;
+    const ParamScope* params = nullptr;  // the parameters of this body's instance
+    mutable std::map<const spice::ModelCard*, std::shared_ptr<const DeviceModel>> models;
 
     const spice::SubcircuitDefinition* find(const std::string& name) const {
         for (const DefinitionScope* scope = this; scope; scope = scope->parent)
             for (const auto& definition : scope->body->subcircuits)
                 if (definition.name == name) return &definition;
         return nullptr;
+    }
+
+    // The model an R, C or L card names (read once per instance of its body).
+    std::shared_ptr<const DeviceModel> model(const spice::ElementCard& card) const {
+        for (const DefinitionScope* scope = this; scope; scope = scope->parent)
+            for (const auto& model_card : scope->body->models) {
+                if (model_card.name != *card.model) continue;
+                std::shared_ptr<const DeviceModel>& model = scope->models[&model_card];
+                if (!model)
+                    model = std::make_shared<const DeviceModel>(read_device_model(
+                        model_card, [&](const Expression& value) { return scope->params->evaluate(value); }));
+                if (model->kind != card.letter)
+                    throw DeckError(card.model_where, card.name + " names .model '" + model->name + "', a " +
+                                                          std::string(1, static_cast<char>(std::toupper(model->kind))) +
+                                                          " model (at " + model->where.to_string() + ")");
+                return model;
+            }
+        throw DeckError(card.model_where, "unknown .model '" + *card.model + "'");
     }
 };
 
@@ -55,18 +86,19 @@ public:
     Circuit circuit;
 
     Elaborator(const spice::Deck& deck, ValueProgram* program, const SizeLimits& limits)
-        : limits_(limits), temperature_card_(deck.temperature_card), program_(program) {
+        : limits_(limits), program_(program) {
         find_function_scopes(deck.top, nullptr);
         find_multiplied_definitions(deck);
     }
 
     const spice::FunctionScope& top_functions(const spice::Deck& deck) const { return function_scopes_.at(&deck.top); }
+    void set_conditions(const DeckConditions& conditions) { conditions_ = conditions; }
 
     void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
                 const std::string& prefix, const std::map<std::string, int>& pins) {
         for (const spice::ElementCard& card : body.elements) {
             if (card.letter == 'x') instantiate(card, definitions, params, prefix, pins);
-            else add_element(card, params, prefix, pins);
+            else add_element(card, definitions, params, prefix, pins);
         }
     }
 
@@ -109,7 +141,7 @@ private:
     std::vector<PendingReferences> pending_;
     std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
     SizeLimits limits_;
-    std::optional<SourceLocation> temperature_card_;
+    DeckConditions conditions_;
     // Subcircuit instances with m= stand for m copies in parallel: the product of the m
     // of every enclosing instance multiplies the elements inside.
     Evaluated instance_multiplier_{1.0, -1};
@@ -146,7 +178,7 @@ private:
     };
     void find_multiplied_definitions(const spice::Deck& deck) {
         std::vector<Call> calls;
-        collect_instances(deck.top, nullptr, DefinitionScope{&deck.top, nullptr}, calls);
+        collect_instances(deck.top, nullptr, DefinitionScope{&deck.top, nullptr, nullptr, {}}, calls);
         for (bool grew = true; grew;) {
             grew = false;
             for (const Call& call : calls) {
@@ -165,7 +197,7 @@ private:
         for (const spice::ElementCard& card : body.elements)
             if (card.letter == 'x') calls.push_back({enclosing, &card, definitions.find(card.references.front())});
         for (const auto& definition : body.subcircuits)
-            collect_instances(definition.body, &definition, DefinitionScope{&definition.body, &definitions}, calls);
+            collect_instances(definition.body, &definition, DefinitionScope{&definition.body, &definitions, nullptr, {}}, calls);
     }
     const spice::SubcircuitDefinition* multiplied_definition() const {
         const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back());
@@ -210,7 +242,8 @@ private:
         const ParamScope& params_;
     };
 
-    void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,
+    void add_element(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
+                     const std::string& prefix,
                      const std::map<std::string, int>& pins) {
         if (circuit.elements.size() >= limits_.elements)
             throw DeckError(card.where, "circuit too large (more than " + with_separators(limits_.elements) +
@@ -227,8 +260,10 @@ private:
         }
         if (card.multiplier) refuse_own_multiplier(card.multiplier->where, element.name);
         ScopeReader reader(params);
-        const double multiplier =
-            set_element_values(card, reader, {instance_multiplier_.value, temperature_card_}, element);
+        ElementValueContext context{instance_multiplier_.value, conditions_.temperature_c,
+                                    conditions_.nominal_temperature_c, card.model ? definitions.model(card) : nullptr,
+                                    conditions_.geometry_scale};
+        const double multiplier = set_element_values(card, reader, context, element);
         const bool stepped = instance_multiplier_.stepped >= 0 ||
                              std::any_of(reader.reads.begin(), reader.reads.end(),
                                          [](const Evaluated& read) { return read.stepped >= 0; });
@@ -241,7 +276,7 @@ private:
             std::vector<ValueProgram::Register> registers;
             for (const Evaluated& read : reader.reads) registers.push_back(register_of(read));
             params.program->add_element(circuit.elements.size(), card, register_of(instance_multiplier_),
-                                        std::move(registers));
+                                        std::move(registers), context.model, conditions_.geometry_scale);
         }
         if (!card.references.empty()) {
             PendingReferences pending{circuit.elements.size(), {}, card.reference_where};
@@ -313,7 +348,7 @@ private:
             return ParamScope::Replacement{overridden != overrides.end() ? overridden->second : nullptr, {}};
         });
 
-        const DefinitionScope inner_definitions{&definition->body, &definitions};
+        const DefinitionScope inner_definitions{&definition->body, &definitions, &inner, {}};
         instance_stack_.push_back(definition);
         const Evaluated outer_multiplier = std::exchange(instance_multiplier_, multiplier);
         expand(definition->body, inner_definitions, inner, join(prefix, card.name), inner_pins);
@@ -405,6 +440,27 @@ TranAnalysis tran_analysis(const spice::TranCard& card, const ParamScope& global
     return analysis;
 }
 
+// What the elements' values are read under (the last of each .options setting counts):
+// ".options scale=s" multiplies each l= and w= of R and C by s; the temperature is the
+// .temp card's, else ".options temp="; ".options tnom=" is where a model without tnom
+// was measured (all 27 C unless given).
+DeckConditions deck_conditions(const spice::Deck& deck, const ParamScope& globals) {
+    DeckConditions conditions;
+    for (const spice::OptionSetting& setting : deck.options) {
+        double* target = setting.name == "scale"  ? &conditions.geometry_scale
+                         : setting.name == "temp" ? &conditions.temperature_c
+                         : setting.name == "tnom" ? &conditions.nominal_temperature_c
+                                                  : nullptr;
+        if (!target) continue;
+        if (!setting.value) throw DeckError(setting.where, "option '" + setting.name + "' needs a value");
+        *target = globals.evaluate(*setting.value);
+        if (target == &conditions.geometry_scale && !(*target > 0.0))
+            throw DeckError(setting.value->where, "option 'scale' must be above zero");
+    }
+    if (deck.temperature) conditions.temperature_c = globals.evaluate(*deck.temperature);
+    return conditions;
+}
+
 // .options: the transient tolerances take ngspice's names; options that would change
 // the answer are errors; the rest are skipped with a warning naming them.
 void apply_options(const std::vector<spice::OptionSetting>& settings, const ParamScope& globals, Circuit& circuit) {
@@ -422,11 +478,8 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
             if (setting.name == "reltol" && !(value < 1.0))
                 throw DeckError(setting.value->where, "option 'reltol' must be below 1");
             *option->second = value;
-        } else if (setting.name == "temp" || setting.name == "tnom") {
-            const double celsius = setting.value ? globals.evaluate(*setting.value) : 27.0;
-            if (celsius != 27.0)
-                throw DeckError(setting.where, "option '" + setting.name +
-                                                   "' other than 27 is not supported (hpsim simulates at 27 C)");
+        } else if (setting.name == "scale" || setting.name == "temp" || setting.name == "tnom") {
+            continue;  // read before the elements (deck_conditions)
         } else if (setting.name == "rshunt" || setting.name == "cshunt") {
             throw DeckError(setting.where, "option '" + setting.name +
                                                "' is not supported (ignoring it would change the results)");
@@ -482,7 +535,6 @@ namespace {
 Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair<std::string, double>>& input_values,
                             ValueProgram& program, const std::function<std::string()>& at_first, const SizeLimits& limits) {
     ValueProgram* const recording = input_values.empty() ? nullptr : &program;
-    program.set_temperature_card(deck.temperature_card);
 
     Elaborator elaborator(deck, recording, limits);
     Circuit& circuit = elaborator.circuit;
@@ -497,7 +549,10 @@ Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair
         const auto input = inputs.find(name);
         return input != inputs.end() ? ParamScope::Replacement{nullptr, input->second} : ParamScope::Replacement{};
     });
-    const DefinitionScope top_definitions{&deck.top, nullptr};
+    const DeckConditions conditions = deck_conditions(deck, globals);
+    elaborator.set_conditions(conditions);
+    program.set_temperatures(conditions.temperature_c, conditions.nominal_temperature_c);
+    const DefinitionScope top_definitions{&deck.top, nullptr, &globals, {}};
     try {
         elaborator.expand(deck.top, top_definitions, globals, "", {});
     } catch (const DeckError& error) {

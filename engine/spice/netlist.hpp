@@ -56,6 +56,13 @@ struct ElementCard {
     // tc1=, tc2= (R also tc=a b): read and checked, with no effect at the nominal 27 C.
     std::optional<Expression> temperature_coefficient_1, temperature_coefficient_2;
     std::optional<Expression> initial_condition;  // C: ic= volts, L: ic= amperes
+    // R L C: the .model named on the card, and the instance parameters that work with
+    // one: l= and w= (R, C), scale= (R C L: the value times scale), tce= (R).
+    std::optional<std::string> model;
+    SourceLocation model_where;
+    std::optional<Expression> length, width, scale, temperature_coefficient_exponential;
+    // R L C: temp= (the element's own temperature, C) and dtemp= (its offset from the circuit's).
+    std::optional<Expression> temperature, temperature_offset;
     SourceCard source;                         // V I
     std::vector<ParamAssignment> instance_params;  // X overrides
     SourceLocation where;
@@ -63,10 +70,20 @@ struct ElementCard {
 
 struct SubcircuitDefinition;
 
+// ".model name type(param=value ...)", kept as written; the elaboration reads the
+// R, C and L models and refuses an element that uses any other.
+struct ModelCard {
+    std::string name;  // lower case
+    std::string type;  // lower case: "r", "res", "c", "l", "d", "nmos", ...
+    std::vector<ParamAssignment> parameters;
+    SourceLocation where;
+};
+
 // The contents of the top level or of a subcircuit body.
 struct Body {
     std::vector<ParamAssignment> params;  // .param cards, in order
     std::vector<UserFunction> functions;  // .func cards (and .param name(args) = ...), in order
+    std::vector<ModelCard> models;        // .model cards, in order
     std::vector<ElementCard> elements;
     std::vector<SubcircuitDefinition> subcircuits;  // nested definitions
 };
@@ -144,9 +161,8 @@ struct Deck {
     std::vector<OptionSetting> options;  // in deck order; a later setting overrides
     std::vector<StepCard> steps;         // in deck order: the first varies fastest
     std::vector<Warning> warnings;       // cards skipped, and the like
-    // The first .temp or ".options temp=/tnom=" other than the nominal 27 C (hpsim
-    // simulates at 27 C: a temperature coefficient that would act is refused).
-    std::optional<SourceLocation> temperature_card;
+    // ".temp T": the circuit's temperature in C (over ".options temp=", as in ngspice 39).
+    std::optional<Expression> temperature;
 };
 
 }  // namespace hpsim::spice

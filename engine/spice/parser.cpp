@@ -185,7 +185,10 @@ std::vector<ParamAssignment> read_assignments(Cursor& cursor, std::vector<UserFu
     return assignments;
 }
 
-enum class InstanceParameter { value, multiplier, temperature_coefficient_1, temperature_coefficient_2, initial_condition };
+enum class InstanceParameter {
+    value, multiplier, temperature_coefficient_1, temperature_coefficient_2, initial_condition,
+    length, width, scale, temperature_coefficient_exponential, temperature, temperature_offset,
+};
 
 struct NamedParameter {
     const char* name;
@@ -197,11 +200,15 @@ const std::vector<NamedParameter>& named_parameters(char letter) {
     using enum InstanceParameter;
     static const std::map<char, std::vector<NamedParameter>> table{
         {'r', {{"r", value}, {"resistance", value}, {"m", multiplier}, {"tc", temperature_coefficient_1},
-               {"tc1", temperature_coefficient_1}, {"tc2", temperature_coefficient_2}}},
+               {"tc1", temperature_coefficient_1}, {"tc2", temperature_coefficient_2},
+               {"tce", temperature_coefficient_exponential}, {"l", length}, {"w", width}, {"scale", scale},
+               {"temp", temperature}, {"dtemp", temperature_offset}}},
         {'c', {{"c", value}, {"cap", value}, {"capacitance", value}, {"m", multiplier},
-               {"tc1", temperature_coefficient_1}, {"tc2", temperature_coefficient_2}, {"ic", initial_condition}}},
+               {"tc1", temperature_coefficient_1}, {"tc2", temperature_coefficient_2}, {"ic", initial_condition},
+               {"l", length}, {"w", width}, {"scale", scale}, {"temp", temperature}, {"dtemp", temperature_offset}}},
         {'l', {{"l", value}, {"inductance", value}, {"m", multiplier}, {"tc1", temperature_coefficient_1},
-               {"tc2", temperature_coefficient_2}, {"ic", initial_condition}}},
+               {"tc2", temperature_coefficient_2}, {"ic", initial_condition}, {"scale", scale},
+               {"temp", temperature}, {"dtemp", temperature_offset}}},
         {'e', {{"gain", value}}},
         {'g', {{"gain", value}, {"m", multiplier}}},
         {'f', {{"gain", value}, {"m", multiplier}}},
@@ -216,9 +223,9 @@ const std::vector<NamedParameter>& named_parameters(char letter) {
 // Instance parameters ngspice reads that change the results in ways hpsim does not model.
 bool is_unsupported_parameter(char letter, const std::string& name) {
     static const std::map<char, std::set<std::string>> table{
-        {'r', {"ac", "temp", "dtemp", "l", "w", "scale", "tce", "noisy", "noise", "bv_max"}},
-        {'c', {"temp", "dtemp", "w", "l", "scale", "bv_max"}},
-        {'l', {"temp", "dtemp", "scale", "nt"}},
+        {'r', {"ac", "noisy", "noise", "bv_max"}},
+        {'c', {"bv_max"}},
+        {'l', {"nt"}},
         {'e', {"ic"}},
         {'g', {"ic"}},
     };
@@ -233,6 +240,12 @@ std::optional<Expression>& parameter_slot(ElementCard& element, InstanceParamete
         case InstanceParameter::temperature_coefficient_1: return element.temperature_coefficient_1;
         case InstanceParameter::temperature_coefficient_2: return element.temperature_coefficient_2;
         case InstanceParameter::initial_condition: return element.initial_condition;
+        case InstanceParameter::length: return element.length;
+        case InstanceParameter::width: return element.width;
+        case InstanceParameter::scale: return element.scale;
+        case InstanceParameter::temperature_coefficient_exponential: return element.temperature_coefficient_exponential;
+        case InstanceParameter::temperature: return element.temperature;
+        case InstanceParameter::temperature_offset: return element.temperature_offset;
     }
     return element.value;
 }
@@ -274,7 +287,7 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
             element.temperature_coefficient_2 = cursor.value("");
         }
     }
-    if (!element.value) throw DeckError(element.where, "expected " + what + " for " + element.name);
+    if (!element.value && !element.model) throw DeckError(element.where, "expected " + what + " for " + element.name);
     // ngspice 39 multiplies a G or F gain by m only when the gain is read after m: it
     // silently drops m after "gain=".
     if ((element.letter == 'g' || element.letter == 'f') && element.multiplier && gain_by_name)
@@ -283,11 +296,24 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
                             " is not supported (ngspice 39 ignores m there): give the gain by position");
 }
 
+// The names of the deck's .model cards: a word on an R, C or L card that is one names
+// its model (as ngspice 39 reads it: a model name wins over a parameter name).
+using ModelNames = std::set<std::string>;
+
 // R L C E G: nodes, then the value (a number, {expression} or parameter name) unless it
-// is given by name, then named instance parameters.
-void read_value_element(Cursor& cursor, ElementCard& element, int nodes, const char* what) {
+// is given by name, then named instance parameters. R, C and L may name a .model before
+// or after the value (or instead of it).
+void read_value_element(Cursor& cursor, ElementCard& element, int nodes, const char* what, const ModelNames& models) {
     read_nodes(cursor, element, nodes);
-    if (!cursor.at_assignment()) element.value = cursor.value_or_name(what);
+    const bool takes_model = std::string_view("rcl").find(element.letter) != std::string_view::npos;
+    const auto take_model = [&] {
+        if (!takes_model || element.model || !cursor.at_bare_name() || !models.count(cursor.peek().text)) return;
+        element.model_where = cursor.here();
+        element.model = cursor.next().text;
+    };
+    take_model();
+    if (!cursor.at_assignment() && !(element.model && cursor.done())) element.value = cursor.value_or_name(what);
+    take_model();
     read_instance_parameters(cursor, element, what);
 }
 
@@ -428,45 +454,24 @@ std::ptrdiff_t leading_node_count(char letter) {
     }
 }
 
-using ElementReader = std::function<void(Cursor&, ElementCard&)>;
+using ElementReader = std::function<void(Cursor&, ElementCard&, const ModelNames&)>;
 
 // The element letters hpsim reads and how each card is laid out.
 const std::map<char, ElementReader>& element_registry() {
     static const std::map<char, ElementReader> registry{
-        {'r', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 2, "a resistance"); }},
-        {'c', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 2, "a capacitance"); }},
-        {'l', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 2, "an inductance"); }},
-        {'v', read_source},
-        {'i', read_source},
-        {'e', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 4, "a voltage gain"); }},
-        {'g', [](Cursor& c, ElementCard& e) { read_value_element(c, e, 4, "a transconductance"); }},
-        {'f', [](Cursor& c, ElementCard& e) { read_referencing_element(c, e, 2, "a current gain"); }},
-        {'h', [](Cursor& c, ElementCard& e) { read_referencing_element(c, e, 2, "a transresistance"); }},
-        {'k', [](Cursor& c, ElementCard& e) { read_referencing_element(c, e, 0, "a coupling coefficient"); }},
-        {'x', read_subcircuit_instance},
+        {'r', [](Cursor& c, ElementCard& e, const ModelNames& m) { read_value_element(c, e, 2, "a resistance", m); }},
+        {'c', [](Cursor& c, ElementCard& e, const ModelNames& m) { read_value_element(c, e, 2, "a capacitance", m); }},
+        {'l', [](Cursor& c, ElementCard& e, const ModelNames& m) { read_value_element(c, e, 2, "an inductance", m); }},
+        {'v', [](Cursor& c, ElementCard& e, const ModelNames&) { read_source(c, e); }},
+        {'i', [](Cursor& c, ElementCard& e, const ModelNames&) { read_source(c, e); }},
+        {'e', [](Cursor& c, ElementCard& e, const ModelNames& m) { read_value_element(c, e, 4, "a voltage gain", m); }},
+        {'g', [](Cursor& c, ElementCard& e, const ModelNames& m) { read_value_element(c, e, 4, "a transconductance", m); }},
+        {'f', [](Cursor& c, ElementCard& e, const ModelNames&) { read_referencing_element(c, e, 2, "a current gain"); }},
+        {'h', [](Cursor& c, ElementCard& e, const ModelNames&) { read_referencing_element(c, e, 2, "a transresistance"); }},
+        {'k', [](Cursor& c, ElementCard& e, const ModelNames&) { read_referencing_element(c, e, 0, "a coupling coefficient"); }},
+        {'x', [](Cursor& c, ElementCard& e, const ModelNames&) { read_subcircuit_instance(c, e); }},
     };
     return registry;
-}
-
-// The first card that sets a temperature other than the nominal 27 C: ".temp T" or
-// ".options temp=T" / "tnom=T". hpsim has no temperature; the elaborator refuses
-// temperature coefficients that such a card would bring into play.
-std::optional<SourceLocation> temperature_card(const CardStream& cards) {
-    const auto not_nominal = [](const Token& token) {
-        const std::optional<double> celsius = token.kind == TokenKind::word ? parse_number(token.text) : std::nullopt;
-        return !celsius || *celsius != 27.0;
-    };
-    for (const Card& card : cards.cards) {
-        const std::vector<Token>& tokens = card.tokens;
-        const std::string& head = tokens.front().text;
-        if (head == ".temp" && (tokens.size() < 2 || not_nominal(tokens[1]))) return card.where;
-        if (head == ".options" || head == ".option" || head == ".opt")
-            for (std::size_t i = 1; i + 2 < tokens.size(); ++i)
-                if ((tokens[i].text == "temp" || tokens[i].text == "tnom") && tokens[i + 1].kind == TokenKind::equals &&
-                    not_nominal(tokens[i + 2]))
-                    return tokens[i].where;
-    }
-    return std::nullopt;
 }
 
 class Parser {
@@ -476,7 +481,6 @@ public:
         deck_.warnings = cards.warnings;
         for (const Card& card : cards.cards)
             if (card.tokens.front().text == ".model" && card.tokens.size() > 1) model_names_.insert(card.tokens[1].text);
-        deck_.temperature_card = temperature_card(cards);
         reserve_top_level_elements();
     }
 
@@ -525,12 +529,13 @@ private:
         if (reader == element_registry().end())
             throw DeckError(card.where, "element type '" + std::string(1, element.letter) + "' (" + element.name +
                                             ") is not supported yet");
-        for (const Token& token : card.tokens)
-            if (token.kind == TokenKind::word && model_names_.count(token.text) &&
-                &token - card.tokens.data() > leading_node_count(element.letter))
-                throw DeckError(token.where, ".model '" + token.text + "' used by " + element.name +
-                                                 ": device models are not supported yet");
-        reader->second(cursor, element);
+        if (std::string_view("rcl").find(element.letter) == std::string_view::npos)
+            for (const Token& token : card.tokens)
+                if (token.kind == TokenKind::word && model_names_.count(token.text) &&
+                    &token - card.tokens.data() > leading_node_count(element.letter))
+                    throw DeckError(token.where, ".model '" + token.text + "' used by " + element.name +
+                                                     ": device models are not supported yet");
+        reader->second(cursor, element, model_names_);
         // One name index per nesting depth: bodies at one depth are read one after the
         // other, so an empty body means the index belongs to a body already closed.
         if (element_names_.size() <= open_.size()) element_names_.resize(open_.size() + 1);
@@ -545,7 +550,7 @@ private:
 
     void control_card(Cursor& cursor, const std::string& head) {
         static const std::set<std::string> skipped{".print", ".plot", ".probe", ".save", ".width", ".meas",
-                                                   ".measure", ".four", ".temp", ".title", ".backanno"};
+                                                   ".measure", ".four", ".title", ".backanno"};
         static const std::set<std::string> unsupported{".nodeset", ".lib", ".global",
                                                        ".tf", ".noise", ".pz", ".disto", ".sens", ".if",
                                                        ".csparam", ".savebias", ".loadbias"};
@@ -564,11 +569,46 @@ private:
         else if (head == ".options" || head == ".option" || head == ".opt") options_card(cursor);
         else if (head == ".ic") initial_condition_card(cursor, where);
         else if (head == ".step") step_card(cursor, where);
-        else if (head == ".model") deck_.warnings.push_back({where, ".model card skipped (no element uses it)"});
+        else if (head == ".model") model_card(cursor, where);
+        else if (head == ".temp") temperature_card(cursor, where);
         else if (skipped.count(head)) deck_.warnings.push_back({where, head + " card skipped"});
         else if (unsupported.count(head))
             throw DeckError(where, head + " is not supported yet (ignoring it would change the results)");
         else throw DeckError(where, "unknown control card '" + head + "'");
+    }
+
+    // .temp T: one temperature (ngspice 39 would run only the first of several).
+    void temperature_card(Cursor& cursor, const SourceLocation& where) {
+        if (deck_.temperature) throw DeckError(where, "second .temp card (first at " + deck_.temperature->where.to_string() + ")");
+        deck_.temperature = cursor.value("a temperature in C after .temp");
+        cursor.expect_end("after .temp (hpsim runs one temperature)");
+    }
+
+    // .model name type [(] name=value ... [)]
+    void model_card(Cursor& cursor, const SourceLocation& where) {
+        ModelCard model;
+        model.where = where;
+        model.name = cursor.word("a model name after .model");
+        model.type = cursor.word("the model's type after its name");
+        const bool parenthesised = cursor.peek_is(TokenKind::open_paren);
+        if (parenthesised) cursor.next();
+        while (cursor.at_assignment()) {
+            ParamAssignment parameter;
+            parameter.where = cursor.here();
+            parameter.name = cursor.next().text;
+            cursor.next();  // '='
+            parameter.value = cursor.value_or_name("a value for model parameter '" + parameter.name + "'");
+            model.parameters.push_back(std::move(parameter));
+        }
+        if (parenthesised) {
+            if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected name=value or ')' in .model " + model.name);
+            cursor.next();
+        }
+        cursor.expect_end("in .model " + model.name + " (parameters are name=value)");
+        for (const ModelCard& other : body().models)
+            if (other.name == model.name)
+                throw DeckError(where, ".model '" + model.name + "' is defined twice (first at " + other.where.to_string() + ")");
+        body().models.push_back(std::move(model));
     }
 
     // .func name(a, b) [=] {body}: the body runs to the end of the card.
