@@ -87,10 +87,12 @@ void run_op(const AnalysisRun& run, const OpAnalysis& analysis) {
     run.sink.end();
 }
 
+// The outer source (a nested .dc) steps; at each of its values the first one sweeps.
 void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     const MnaSystem& system = run.system;
-    run.sink.begin({AnalysisKind::dc, run.ordinal, run.circuit.elements[analysis.source].name, system.unknown_names(),
-                    analysis.points, {}, {}});
+    const std::vector<Element>& elements = run.circuit.elements;
+    run.sink.begin({AnalysisKind::dc, run.ordinal, elements[analysis.sweep.source].name, system.unknown_names(),
+                    analysis.points(), {}, {}, analysis.outer ? elements[analysis.outer->source].name : ""});
     run.phase("order");
     std::optional<SparseLu<double>> own;
     SparseLu<double>& lu = run.workspace ? run.workspace->real_lu(system)
@@ -102,18 +104,26 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
         report_singular(system, singular, analysis.where);
     }
     ConditionMonitor monitor(run, analysis.where);  // at the first and the last value
-    run.phase(std::to_string(analysis.points) + " points");
+    run.phase(std::to_string(analysis.points()) + " points");
     std::vector<double> source_values = dc_source_values(run.circuit);
     std::vector<double> solution(system.size());
-    for (std::size_t point = 0; point < analysis.points; ++point) {
-        const double value = analysis.value(point);
-        source_values[analysis.source] = value;
-        fill_source_rhs(system, source_values, solution);
-        lu.solve(solution);
-        require_finite(system, solution, analysis.where);
-        if (point == 0 || point + 1 == analysis.points)
-            monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
-        run.sink.real_point(value, solution);
+    const std::size_t outer_points = analysis.outer ? analysis.outer->points : 1;
+    for (std::size_t outer = 0; outer < outer_points; ++outer) {
+        if (analysis.outer) {
+            source_values[analysis.outer->source] = analysis.outer->value(outer);
+            run.sink.outer_sweep(analysis.outer->value(outer));
+        }
+        for (std::size_t point = 0; point < analysis.sweep.points; ++point) {
+            const double value = analysis.sweep.value(point);
+            source_values[analysis.sweep.source] = value;
+            fill_source_rhs(system, source_values, solution);
+            lu.solve(solution);
+            require_finite(system, solution, analysis.where);
+            const bool first = outer == 0 && point == 0;
+            const bool last = outer + 1 == outer_points && point + 1 == analysis.sweep.points;
+            if (first || last) monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
+            run.sink.real_point(value, solution);
+        }
     }
     monitor.report();
     run.sink.end();

@@ -55,13 +55,22 @@ struct OpAnalysis {
     SourceLocation where;
 };
 
-struct DcAnalysis {
+// One source a .dc sweeps: start, start + step, ..., points values.
+struct DcSweep {
     std::size_t source = 0;  // element index of the swept V or I source
     double start = 0.0, step = 0.0;
     std::size_t points = 0;
-    SourceLocation where;
 
     double value(std::size_t index) const { return start + static_cast<double>(index) * step; }
+};
+
+// With a second source (outer), the first sweeps at each of its values (as ngspice does).
+struct DcAnalysis {
+    DcSweep sweep;
+    std::optional<DcSweep> outer;
+    SourceLocation where;
+
+    std::size_t points() const { return sweep.points * (outer ? outer->points : 1); }
 };
 
 struct AcAnalysis {

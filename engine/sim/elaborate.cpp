@@ -363,17 +363,30 @@ std::size_t point_count(double span_in_steps, const SourceLocation& where) {
     return static_cast<std::size_t>(std::floor(span_in_steps)) + 1;
 }
 
-DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, const Circuit& circuit) {
+DcSweep dc_sweep(const spice::DcSweepCard& card, const ParamScope& globals, const Circuit& circuit,
+                 const SourceLocation& where) {
     const auto source = circuit.find_element(card.source);
     if (!source || (circuit.elements[*source].kind != ElementKind::voltage_source &&
                     circuit.elements[*source].kind != ElementKind::current_source))
         throw DeckError(card.source_where, ".dc sweeps '" + card.source + "', which is not a V or I source of the top level");
-    DcAnalysis analysis{*source, globals.evaluate(card.start), globals.evaluate(card.step), 0, card.where};
+    DcSweep sweep{*source, globals.evaluate(card.start), globals.evaluate(card.step), 0};
     const double stop = globals.evaluate(card.stop);
-    if (analysis.step == 0.0) throw DeckError(card.step.where, ".dc step is zero");
-    const double steps = (stop - analysis.start) / analysis.step;
+    if (sweep.step == 0.0) throw DeckError(card.step.where, ".dc step is zero");
+    const double steps = (stop - sweep.start) / sweep.step;
     if (steps < 0.0) throw DeckError(card.step.where, ".dc step goes away from the stop value (impossible sweep)");
-    analysis.points = point_count(steps + 1e-9, card.where);
+    sweep.points = point_count(steps + 1e-9, where);
+    return sweep;
+}
+
+DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, const Circuit& circuit) {
+    DcAnalysis analysis{dc_sweep(card.sweep, globals, circuit, card.where), std::nullopt, card.where};
+    if (card.outer) {
+        analysis.outer = dc_sweep(*card.outer, globals, circuit, card.where);
+        if (analysis.outer->source == analysis.sweep.source)
+            throw DeckError(card.outer->source_where, ".dc sweeps '" + card.outer->source + "' twice");
+        point_count(static_cast<double>(analysis.sweep.points) * static_cast<double>(analysis.outer->points) - 1.0,
+                    card.where);
+    }
     return analysis;
 }
 

@@ -100,10 +100,18 @@ struct OpCard {
     SourceLocation where;
 };
 
-struct DcCard {
+// One source a .dc sweeps, and its range.
+struct DcSweepCard {
     std::string source;  // lower case element name of a V or I source
     SourceLocation source_where;
     Expression start, stop, step;
+};
+
+// ".dc SRC start stop step [SRC2 start2 stop2 step2]": with a second source, it steps
+// (the outer loop) and the first sweeps at each of its values.
+struct DcCard {
+    DcSweepCard sweep;
+    std::optional<DcSweepCard> outer;
     SourceLocation where;
 };
 

@@ -761,12 +761,18 @@ private:
         } else if (head == ".dc") {
             DcCard card;
             card.where = where;
-            card.source_where = cursor.here();
-            card.source = cursor.word("the source to sweep");
-            card.start = cursor.value("a start value");
-            card.stop = cursor.value("a stop value");
-            card.step = cursor.value("a step");
-            if (!cursor.done()) cursor.fail("nested .dc sweeps (a second source) are not supported yet");
+            const auto read_sweep = [&](const char* which) {
+                DcSweepCard sweep;
+                sweep.source_where = cursor.here();
+                sweep.source = cursor.word(which);
+                sweep.start = cursor.value("a start value");
+                sweep.stop = cursor.value("a stop value");
+                sweep.step = cursor.value("a step");
+                return sweep;
+            };
+            card.sweep = read_sweep("the source to sweep");
+            if (!cursor.done()) card.outer = read_sweep("a second source to sweep");
+            cursor.expect_end("after .dc (at most two sources)");
             deck_.analyses.push_back(std::move(card));
         } else if (head == ".ac") {
             AcCard card;
