@@ -86,7 +86,7 @@ public:
     Circuit circuit;
 
     Elaborator(const spice::Deck& deck, ValueProgram* program, const SizeLimits& limits)
-        : limits_(limits), program_(program) {
+        : limits_(limits), global_nodes_(deck.global_nodes.begin(), deck.global_nodes.end()), program_(program) {
         find_function_scopes(deck.top, nullptr);
         find_multiplied_definitions(deck);
     }
@@ -142,6 +142,7 @@ private:
     std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
     SizeLimits limits_;
     DeckConditions conditions_;
+    std::set<std::string> global_nodes_;  // .global: one node wherever they are written
     // Subcircuit instances with m= stand for m copies in parallel: the product of the m
     // of every enclosing instance multiplies the elements inside.
     Evaluated instance_multiplier_{1.0, -1};
@@ -218,7 +219,7 @@ private:
     int node(const std::string& name, const std::string& prefix, const std::map<std::string, int>& pins) {
         if (name == "0") return 0;
         if (const auto pin = pins.find(name); pin != pins.end()) return pin->second;
-        std::string flat = join(prefix, name);
+        std::string flat = global_nodes_.count(name) ? name : join(prefix, name);
         if (const auto known = node_numbers_.find(flat); known != node_numbers_.end()) return known->second;
         const int number = static_cast<int>(circuit.node_names.size());
         node_numbers_.emplace(flat, number);
@@ -310,8 +311,22 @@ private:
                                             " nodes but subcircuit '" + definition->name + "' has " +
                                             std::to_string(definition->pins.size()) + " pins");
         std::map<std::string, int> inner_pins;
-        for (std::size_t i = 0; i < card.nodes.size(); ++i)
-            inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
+        for (std::size_t i = 0; i < card.nodes.size(); ++i) {
+            const std::string& pin = definition->pins[i];
+            const int outer = node(card.nodes[i], prefix, pins);
+            // A pin named like a .global node is that node: ngspice 39 leaves whatever the
+            // instance connects there unconnected.
+            if (global_nodes_.count(pin)) {
+                if (outer != node(pin, "", {}))
+                    throw DeckError(card.node_where[i], card.name + " connects '" + card.nodes[i] + "' to pin '" + pin +
+                                                            "' of subcircuit '" + definition->name +
+                                                            "', which is the .global node '" + pin +
+                                                            "' (ngspice 39 would leave '" + card.nodes[i] +
+                                                            "' unconnected there)");
+                continue;
+            }
+            inner_pins[pin] = outer;
+        }
 
         ParamScope inner{{}, &params, params.program, &function_scopes_.at(&definition->body)};
         const std::vector<const spice::ParamAssignment*> formal = formal_parameters(*definition);

@@ -23,7 +23,9 @@ struct Token {
     TokenKind kind = TokenKind::word;
     std::string text;
     SourceLocation where;
-    bool after_comma = false;  // a ',' separated it from the token before (kept for to_text)
+    // What separated it from the token before (kept for to_text): a ',', blank space
+    // (or a new line), or nothing.
+    bool after_comma = false, after_space = false;
 };
 
 struct Card {

@@ -168,6 +168,8 @@ struct Deck {
     std::vector<InitialConditionCard> initial_conditions;
     std::vector<OptionSetting> options;  // in deck order; a later setting overrides
     std::vector<StepCard> steps;         // in deck order: the first varies fastest
+    // ".global n1 n2 ...": nodes that are the same node in every subcircuit (lower case).
+    std::vector<std::string> global_nodes;
     std::vector<Warning> warnings;       // cards skipped, and the like
     // ".temp T": the circuit's temperature in C (over ".options temp=", as in ngspice 39).
     std::optional<Expression> temperature;

@@ -426,10 +426,26 @@ void read_source(Cursor& cursor, ElementCard& element) {
     }
 }
 
+// "(" before a list of nodes, which ngspice 39 drops: skipped, and whether it was there.
+bool skip_open_paren(Cursor& cursor) {
+    if (!cursor.peek_is(TokenKind::open_paren)) return false;
+    cursor.next();
+    return true;
+}
+
+void skip_close_paren(Cursor& cursor, const std::string& where) {
+    if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected ')' " + where);
+    cursor.next();
+}
+
 void read_subcircuit_instance(Cursor& cursor, ElementCard& element) {
     // X name node... subcircuit [params:] [a=1 ...]: the last word before any
-    // assignment names the subcircuit.
+    // assignment names the subcircuit; the nodes may stand in parentheses.
     std::vector<Token> words;
+    if (skip_open_paren(cursor)) {
+        while (cursor.peek_is(TokenKind::word)) words.push_back(cursor.next());
+        skip_close_paren(cursor, "after the nodes of " + element.name);
+    }
     while (!cursor.done() && cursor.peek_is(TokenKind::word) && !cursor.peek_is(TokenKind::equals, 1) &&
            cursor.peek().text != "params:")
         words.push_back(cursor.next());
@@ -551,8 +567,7 @@ private:
     void control_card(Cursor& cursor, const std::string& head) {
         static const std::set<std::string> skipped{".print", ".plot", ".probe", ".save", ".width", ".meas",
                                                    ".measure", ".four", ".title", ".backanno"};
-        static const std::set<std::string> unsupported{".nodeset", ".lib", ".global",
-                                                       ".tf", ".noise", ".pz", ".disto", ".sens", ".if",
+        static const std::set<std::string> unsupported{".tf", ".noise", ".pz", ".disto", ".sens", ".if",
                                                        ".csparam", ".savebias", ".loadbias"};
         const SourceLocation where = cursor.here();
         cursor.next();
@@ -571,10 +586,23 @@ private:
         else if (head == ".step") step_card(cursor, where);
         else if (head == ".model") model_card(cursor, where);
         else if (head == ".temp") temperature_card(cursor, where);
+        else if (head == ".global") global_card(cursor);
+        else if (head == ".nodeset")  // a first guess for Newton's iterations: a linear circuit has one solution
+            deck_.warnings.push_back({where, ".nodeset card skipped (a linear circuit has one operating point)"});
         else if (skipped.count(head)) deck_.warnings.push_back({where, head + " card skipped"});
         else if (unsupported.count(head))
             throw DeckError(where, head + " is not supported yet (ignoring it would change the results)");
         else throw DeckError(where, "unknown control card '" + head + "'");
+    }
+
+    // .global n1 n2 ...: node names that every subcircuit shares with the top level.
+    void global_card(Cursor& cursor) {
+        if (cursor.done()) cursor.fail("expected node names after .global");
+        while (!cursor.done()) {
+            const std::string node = node_name(cursor.word("a node name"));
+            if (std::find(deck_.global_nodes.begin(), deck_.global_nodes.end(), node) == deck_.global_nodes.end())
+                deck_.global_nodes.push_back(node);
+        }
     }
 
     // .temp T: one temperature (ngspice 39 would run only the first of several).
@@ -730,9 +758,11 @@ private:
         SubcircuitDefinition definition;
         definition.where = where;
         definition.name = cursor.word("a subcircuit name after .subckt");
+        const bool parenthesised = skip_open_paren(cursor);  // ".subckt name (a b)", as ngspice 39 reads it
         while (!cursor.done() && cursor.peek_is(TokenKind::word) && !cursor.peek_is(TokenKind::equals, 1) &&
                cursor.peek().text != "params:")
             definition.pins.push_back(node_name(cursor.next().text));
+        if (parenthesised) skip_close_paren(cursor, "after the pins of subcircuit '" + definition.name + "'");
         if (cursor.peek_word("params:")) cursor.next();
         definition.defaults = read_assignments(cursor);
         Body& scope = body();

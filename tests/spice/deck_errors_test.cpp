@@ -80,7 +80,7 @@ TEST_CASE("element kinds hpsim does not read are named", "[errors]") {
 }
 
 TEST_CASE("dot-cards that would change the answer are not skipped", "[errors]") {
-    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.nodeset v(a)=1\n.op\n", "4:1", ".nodeset is not supported yet");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.tf v(a) V1\n.op\n", "4:1", ".tf is not supported yet");
     CHECK_ERROR("t\n.model dmod d\nV1 a 0 1\nE1 b 0 a 0 dmod\nR1 b 0 1\n.op\n", "4:12", "models are not supported");
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.frobnicate\n", "4:1", "unknown control card");
 }
