@@ -100,6 +100,8 @@ public:
             if (card.letter == 'x') instantiate(card, definitions, params, prefix, pins);
             else add_element(card, definitions, params, prefix, pins);
         }
+        for (const spice::InitialConditionCard& condition : body.initial_conditions)
+            add_initial_condition(condition, params, prefix, pins);
     }
 
     void resolve_references() {
@@ -210,6 +212,24 @@ private:
                                        "', which is instantiated with m, is not supported (ngspice 39 replaces it "
                                        "by the m of the outermost instance that has one, where m copies in parallel "
                                        "would multiply them)");
+    }
+
+    // ".ic v(node)=value" of a body: in a subcircuit, the node of this instance (a pin's
+    // node where the name is a pin), the value in the instance's parameters.
+    void add_initial_condition(const spice::InitialConditionCard& condition, const ParamScope& params,
+                               const std::string& prefix, const std::map<std::string, int>& pins) {
+        std::optional<int> number;
+        if (condition.node == "0") number = 0;
+        else if (const auto pin = pins.find(condition.node); pin != pins.end()) number = pin->second;
+        else number = find_node(global_nodes_.count(condition.node) ? condition.node : join(prefix, condition.node));
+        const std::string where_in = instance_stack_.empty() ? "the circuit" : "subcircuit '" + instance_stack_.back()->name + "'";
+        if (!number) throw DeckError(condition.where, ".ic names node '" + condition.node + "', which is not in " + where_in);
+        if (*number == 0) throw DeckError(condition.where, ".ic cannot set the ground node");
+        for (const InitialVoltage& other : circuit.initial_voltages)
+            if (other.node == *number)
+                throw DeckError(condition.where, ".ic sets node '" + circuit.node_names[static_cast<std::size_t>(*number)] +
+                                                     "' twice (first at " + other.where.to_string() + ")");
+        circuit.initial_voltages.push_back({*number, params.evaluate(condition.value), condition.where});
     }
 
     static std::string join(const std::string& prefix, const std::string& name) {
@@ -590,12 +610,6 @@ Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair
     elaborator.resolve_references();
 
     apply_options(deck.options, globals, circuit);
-    for (const spice::InitialConditionCard& condition : deck.initial_conditions) {
-        const std::optional<int> node = elaborator.find_node(condition.node);
-        if (!node) throw DeckError(condition.where, ".ic names node '" + condition.node + "', which is not in the circuit");
-        if (*node == 0) throw DeckError(condition.where, ".ic cannot set the ground node");
-        circuit.initial_voltages.push_back({*node, globals.evaluate(condition.value), condition.where});
-    }
     for (const spice::AnalysisCard& card : deck.analyses) {
         if (const auto* op = std::get_if<spice::OpCard>(&card)) circuit.analyses.push_back(OpAnalysis{op->where});
         else if (const auto* dc = std::get_if<spice::DcCard>(&card)) circuit.analyses.push_back(dc_analysis(*dc, globals, circuit));

@@ -68,6 +68,13 @@ struct ElementCard {
     SourceLocation where;
 };
 
+// ".ic v(node)=value": the node's voltage at the start of a transient.
+struct InitialConditionCard {
+    std::string node;  // lower case; "gnd" already mapped to "0"
+    Expression value;
+    SourceLocation where;
+};
+
 struct SubcircuitDefinition;
 
 // ".model name type(param=value ...)", kept as written; the elaboration reads the
@@ -84,6 +91,7 @@ struct Body {
     std::vector<ParamAssignment> params;  // .param cards, in order
     std::vector<UserFunction> functions;  // .func cards (and .param name(args) = ...), in order
     std::vector<ModelCard> models;        // .model cards, in order
+    std::vector<InitialConditionCard> initial_conditions;  // .ic: in a subcircuit, for each instance
     std::vector<ElementCard> elements;
     std::vector<SubcircuitDefinition> subcircuits;  // nested definitions
 };
@@ -131,13 +139,6 @@ struct TranCard {
     SourceLocation where;
 };
 
-// ".ic v(node)=value": the node's voltage at the start of a transient.
-struct InitialConditionCard {
-    std::string node;  // lower case; "gnd" already mapped to "0"
-    Expression value;
-    SourceLocation where;
-};
-
 // One setting of an .options card: "reltol=1e-4", or a flag such as "noacct" (no value).
 struct OptionSetting {
     std::string name;  // lower case
@@ -165,7 +166,6 @@ struct Deck {
     std::string title;
     Body top;
     std::vector<AnalysisCard> analyses;  // in deck order
-    std::vector<InitialConditionCard> initial_conditions;
     std::vector<OptionSetting> options;  // in deck order; a later setting overrides
     std::vector<StepCard> steps;         // in deck order: the first varies fastest
     // ".global n1 n2 ...": nodes that are the same node in every subcircuit (lower case).

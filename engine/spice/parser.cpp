@@ -66,7 +66,13 @@ public:
         const Token& token = next();
         return {token.text, token.where};
     }
-    bool at_assignment() const { return peek_is(TokenKind::word) && peek_is(TokenKind::equals, 1); }
+    // "name =", not a comparison written without braces: "a==b", "a<=b", "a>=b", "a!=b".
+    bool at_assignment() const {
+        if (!peek_is(TokenKind::word) || !peek_is(TokenKind::equals, 1)) return false;
+        if (std::string_view("<>!").find(peek().text.back()) != std::string_view::npos) return false;
+        const bool doubled = peek_is(TokenKind::equals, 2) && !peek(2).after_space && !peek(2).after_comma;
+        return !doubled;
+    }
     void expect_end(const std::string& context) const {
         if (!done()) fail("unexpected '" + peek().text + "' " + context);
     }
@@ -114,7 +120,7 @@ bool at_function_head(const Cursor& cursor) {
 }
 
 // The tokens of a value as one expression text: a single {x} as written (its columns,
-// its nesting), else the tokens joined, each {x} in parentheses.
+// its nesting), else the tokens as written, each {x} in parentheses.
 Expression joined_value(const std::vector<const Token*>& tokens, const SourceLocation& where) {
     Expression value{"", where};
     if (tokens.size() == 1 && tokens.front()->kind == TokenKind::expression) {
@@ -123,9 +129,8 @@ Expression joined_value(const std::vector<const Token*>& tokens, const SourceLoc
         return value;
     }
     if (!tokens.empty()) value.where = tokens.front()->where;
-    for (const Token* token : tokens) {
-        const bool glued = token->kind == TokenKind::close_paren || value.text.empty() || value.text.back() == '(';
-        if (!glued) value.text += ' ';
+    for (const Token* token : tokens) {  // with the separators written between them
+        if (!value.text.empty()) value.text += token->after_comma ? "," : token->after_space ? " " : "";
         value.text += token->kind == TokenKind::expression ? "(" + token->text + ")" : token->text;
     }
     return value;
@@ -734,7 +739,7 @@ private:
 
     // .ic v(node)=value ...
     void initial_condition_card(Cursor& cursor, const SourceLocation& where) {
-        if (!open_.empty()) throw DeckError(where, ".ic inside subcircuit '" + open_.back().name + "'");
+        (void)where;
         if (cursor.done()) cursor.fail("expected v(node)=value after .ic");
         while (!cursor.done()) {
             InitialConditionCard condition;
@@ -750,7 +755,7 @@ private:
             if (!cursor.peek_is(TokenKind::equals)) cursor.fail("expected '=' after v(" + condition.node + ") in .ic");
             cursor.next();
             condition.value = cursor.value("an initial voltage for node '" + condition.node + "'");
-            deck_.initial_conditions.push_back(std::move(condition));
+            body().initial_conditions.push_back(std::move(condition));
         }
     }
 
