@@ -43,6 +43,9 @@ struct Element {
     std::vector<int> nodes;  // node numbers; E/G: out+, out-, control+, control-
     std::vector<SourceLocation> node_where;
     double value = 0.0;  // ohm, farad, henry, gain, siemens, coupling coefficient
+    // R L C: value over the resistance (capacitance, inductance) the card or its model
+    // gives, before m, scale= and temperature: a .dc of a resistor sets that one.
+    double value_scale = 1.0;
     // F/H: the controlling voltage source; K: the two inductors (element indices).
     std::vector<std::size_t> references;
     Excitation excitation;  // V and I only
@@ -55,9 +58,9 @@ struct OpAnalysis {
     SourceLocation where;
 };
 
-// One source a .dc sweeps: start, start + step, ..., points values.
+// One source (or resistor) a .dc sweeps: start, start + step, ..., points values.
 struct DcSweep {
-    std::size_t source = 0;  // element index of the swept V or I source
+    std::size_t source = 0;  // element index of the swept V or I source, or resistor
     double start = 0.0, step = 0.0;
     std::size_t points = 0;
 

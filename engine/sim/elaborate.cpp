@@ -402,8 +402,9 @@ DcSweep dc_sweep(const spice::DcSweepCard& card, const ParamScope& globals, cons
                  const SourceLocation& where) {
     const auto source = circuit.find_element(card.source);
     if (!source || (circuit.elements[*source].kind != ElementKind::voltage_source &&
-                    circuit.elements[*source].kind != ElementKind::current_source))
-        throw DeckError(card.source_where, ".dc sweeps '" + card.source + "', which is not a V or I source of the top level");
+                    circuit.elements[*source].kind != ElementKind::current_source &&
+                    circuit.elements[*source].kind != ElementKind::resistor))
+        throw DeckError(card.source_where, ".dc sweeps '" + card.source + "', which is not a V or I source or a resistor");
     DcSweep sweep{*source, globals.evaluate(card.start), globals.evaluate(card.step), 0};
     const double stop = globals.evaluate(card.stop);
     if (sweep.step == 0.0) throw DeckError(card.step.where, ".dc step is zero");

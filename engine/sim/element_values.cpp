@@ -179,10 +179,13 @@ double apply_instance_parameters(const spice::ElementCard& card, ValueReader& re
         else if (card.letter == 'c') nominal = model_capacitance(parts, context);
         else nominal = context.model->value("ind").value_or(0.0);
         element.value = nominal * temperature_factor(parts, context) * parts.scale.value_or(1.0);
+        element.value_scale = nominal != 0.0 ? element.value / nominal : 1.0;
     }
     if (std::string_view("rlcgf").find(card.letter) != std::string_view::npos && multiplier != 1.0) {
         if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
         else element.value *= multiplier;
+        element.value_scale = card.letter == 'r' || card.letter == 'l' ? element.value_scale / multiplier
+                                                                       : element.value_scale * multiplier;
     }
     return multiplier;
 }

@@ -1,5 +1,6 @@
 // A .dc with two sources: the second steps, the first sweeps at each of its values
-// (ngspice's layout: one vector per node, the first source's values as the scale).
+// (ngspice's layout: one vector per node, the first source's values as the scale);
+// a .dc of a resistor, as ngspice allows.
 #include <catch2/catch.hpp>
 
 #include "../support.hpp"
@@ -35,5 +36,17 @@ TEST_CASE("bad nested .dc cards are located", "[dc][errors]") {
     CHECK_ERROR("t\nV1 a 0 1\nV2 b 0 1\nR1 a b 1\n.dc V1 0 1 1 V2 0 2 0\n", "5:21", ".dc step is zero");
     CHECK_ERROR("t\nV1 a 0 1\nV2 b 0 1\nR1 a b 1\n.dc V1 0 1 1 V2 0 2 1 V3 0 1 1\n", "5:23", "at most two sources");
     CHECK_ERROR("t\nV1 a 0 1\nV2 b 0 1\nR1 a b 1\n.dc V1 0 1 1 V2 0 2\n", "5:20", "expected a step");
-    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.dc V1 0 1 1 R1 0 2 1\n", "4:14", ".dc sweeps 'r1', which is not a V or I source");
+    CHECK_ERROR("t\nV1 a 0 1\nC1 a 0 1\nR1 a 0 1\n.dc V1 0 1 1 C1 0 2 1\n", "5:14", ".dc sweeps 'c1', which is not a V or I source or a resistor");
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\n.dc R1 1 -1 -1\n", "4:1", ".dc sets resistor 'r1' to zero ohms");
+}
+
+TEST_CASE("a .dc of a resistor sets its resistance, times its card's m, at each point", "[dc]") {
+    // R2 (m=2) from 1k to 3k under 1k from 1 V: v(2) = (R/2) / (1k + R/2); nested under V1.
+    const auto results = simulate_text("r\nV1 1 0 1\nR1 1 2 1k\nR2 2 0 1k m=2\n.dc R2 1k 3k 1k V1 1 2 1\n");
+    const auto& dc = results.at(0);
+    CHECK(dc.header.sweep_name == "r2");
+    REQUIRE(dc.sweep.size() == 6);
+    const std::vector<double> v2 = dc.real_vector("v(2)");
+    for (std::size_t i = 0; i < v2.size(); ++i)
+        CHECK(v2[i] == Approx(dc.outer_sweep[i] * (dc.sweep[i] / 2) / (1e3 + dc.sweep[i] / 2)).epsilon(1e-12));
 }
