@@ -15,6 +15,7 @@
 #include "sim/element_values.hpp"
 #include "sim/param_scope.hpp"
 #include "spice/expression.hpp"
+#include "spice/number.hpp"
 #include "spice/param_order.hpp"
 
 namespace hpsim::sim {
@@ -433,7 +434,10 @@ DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, con
 AcAnalysis ac_analysis(const spice::AcCard& card, const ParamScope& globals) {
     AcAnalysis analysis;
     analysis.where = card.where;
-    const double points = std::floor(globals.evaluate(card.points));
+    const double points = globals.evaluate(card.points);
+    if (points != std::floor(points))
+        throw DeckError(card.points.where, ".ac takes a whole number of points, not " + spice::format_number(points) +
+                                               " (ngspice 39 rounds it)");
     analysis.start_hz = globals.evaluate(card.start_hz);
     const double stop_hz = globals.evaluate(card.stop_hz);
     if (points < 1.0) throw DeckError(card.points.where, ".ac needs at least 1 point");

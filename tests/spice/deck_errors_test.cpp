@@ -185,3 +185,18 @@ TEST_CASE("a subcircuit that names a pin twice is refused where it is defined", 
 TEST_CASE("F and H in polynomial form are named", "[errors]") {
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\nF1 b 0 POLY(1) V1 0 3\nR2 b 0 1\n.op\n", "4:8", "behavioural source form 'poly' of f1");
 }
+
+TEST_CASE(".ac cards ngspice 39 reads otherwise than written are refused", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 AC 1\nR1 a 0 1\n.ac dec 0.5 100 1e6\n", "4:9", ".ac takes a whole number of points, not 0.5");
+    CHECK_ERROR("t\nV1 a 0 AC 1\nR1 a 0 1\n.ac dec 5 100 0\n", "4:15", "stop frequency is below the start frequency");
+    CHECK_ERROR("t\nV1 a 0 AC 1\nR1 a 0 1\n.ac dec 0 100 1k\n", "4:9", ".ac needs at least 1 point");
+}
+
+TEST_CASE("comparisons written without braces in a .param read as comparisons", "[errors]") {
+    const auto deck = hpsim::sim::load_deck_text(
+        "t\n.param a=4 b=3\n.param t8= (a==b)?2:1 t9= (a>=b)?2:1 t10=(a!=b)?(3):1\nV1 x 0 1\nR1 x 0 {t8}\nR2 x 0 {t9}\n"
+        "R3 x 0 {t10}\n.op\n");
+    CHECK(deck.circuit.elements[1].value == 1);
+    CHECK(deck.circuit.elements[2].value == 2);
+    CHECK(deck.circuit.elements[3].value == 3);
+}
