@@ -105,6 +105,7 @@ public:
     // being expanded (a call of one of them again would never end).
     struct Shared {
         CompiledExpression result;
+        bool probes = false;  // v(...) and i(...) read the solution (a behavioural source)
         std::vector<const UserFunction*> expanding;
         int nesting = 0;  // parentheses, argument lists and function bodies open
     };
@@ -114,8 +115,9 @@ public:
         : shared_(shared), text_(text), source_(source), functions_(functions), bindings_(bindings) {}
 
     static CompiledExpression compile(std::string_view text, const SourceLocation& where,
-                                      const FunctionScope* functions) {
+                                      const FunctionScope* functions, bool probes) {
         Shared shared;
+        shared.probes = probes;
         shared.result.sources_.push_back({where, ""});
         ExpressionCompiler compiler(shared, text, 0, functions, nullptr);
         const int root = compiler.whole(0);
@@ -357,6 +359,8 @@ private:
                 if (const std::optional<FunctionScope::Found> user = functions_->find(identifier))
                     return user_call(depth, start, *user);
             const std::optional<std::size_t> function = find_function(identifier);
+            if (!function && (identifier == "v" || identifier == "i") && shared_.probes)
+                return probe(identifier.front(), start);
             if (!function && (identifier == "v" || identifier == "i"))
                 fail(start, "'" + identifier + "(...)' depends on the solution: behavioural values are not supported");
             if (!function && is_random_function(identifier))
@@ -381,6 +385,32 @@ private:
         const auto index = static_cast<int>(known - names.begin());
         if (known == names.end()) names.push_back(std::move(identifier));
         return add(Node{Op::parameter, source_, at, -1, -1, -1, 0.0, index});
+    }
+
+    // v(a), v(a, b) or i(source): names as written, up to ',' or ')'.
+    int probe(char kind, std::size_t start) {
+        ++position_;
+        std::vector<std::string> names;
+        for (;;) {
+            skip_space();
+            const std::size_t begin = position_;
+            while (!at_end() && peek() != ',' && peek() != ')' && !std::isspace(static_cast<unsigned char>(peek())))
+                ++position_;
+            if (position_ == begin) fail(position_, std::string("expected a ") + (kind == 'v' ? "node" : "source") + " name");
+            std::string name(text_.substr(begin, position_ - begin));
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            names.push_back(name == "gnd" ? "0" : name);
+            if (!take(',')) break;
+        }
+        if (!take(')')) fail(position_, "expected ')' after the names in '" + std::string(1, kind) + "(...)'");
+        if (names.size() > (kind == 'v' ? 2u : 1u))
+            fail(start, kind == 'v' ? "v(...) takes one or two nodes" : "i(...) takes one voltage source");
+        const CompiledExpression::Probe probe{kind, names[0], names.size() > 1 ? names[1] : "0"};
+        std::vector<CompiledExpression::Probe>& probes = shared_.result.probes_;
+        const auto known = std::find(probes.begin(), probes.end(), probe);
+        const auto index = static_cast<int>(known - probes.begin());
+        if (known == probes.end()) probes.push_back(probe);
+        return add(Node{Op::probe, source_, static_cast<std::uint32_t>(start), -1, -1, -1, 0.0, index});
     }
 
     // "(a, b, ...)" after a function's name: the arguments' nodes.
@@ -478,6 +508,7 @@ public:
             }
             case Op::conditional: return value(node.first) != 0.0 ? value(node.second) : value(node.third);
             case Op::function: return call(node);
+            case Op::probe: fail(node, "a value of the solution cannot be evaluated here");
         }
         return 0.0;
     }
@@ -515,7 +546,16 @@ private:
 
 CompiledExpression CompiledExpression::compile(std::string_view text, const SourceLocation& where,
                                                const FunctionScope* functions) {
-    return ExpressionCompiler::compile(text, where, functions);
+    return ExpressionCompiler::compile(text, where, functions, false);
+}
+
+CompiledExpression CompiledExpression::compile_behavioural(std::string_view text, const SourceLocation& where,
+                                                           const FunctionScope* functions) {
+    return ExpressionCompiler::compile(text, where, functions, true);
+}
+
+double CompiledExpression::evaluate_node(int node, std::span<const double> values) const {
+    return ExpressionEvaluation(*this, values).value(node);
 }
 
 double CompiledExpression::evaluate(std::span<const double> values) const {

@@ -29,9 +29,22 @@ public:
     // that calls itself). `functions`: the user functions visible where text is written.
     static CompiledExpression compile(std::string_view text, const SourceLocation& where,
                                       const FunctionScope* functions = nullptr);
+    // A behavioural source's expression: v(node), v(node, node) and i(source) read the
+    // solution (probes()); it cannot be evaluate()d, only analysed (spice/linear_form.hpp).
+    static CompiledExpression compile_behavioural(std::string_view text, const SourceLocation& where,
+                                                  const FunctionScope* functions = nullptr);
 
     // The parameter names the expression reads (lower case, distinct, first use first).
     const std::vector<std::string>& parameters() const { return parameters_; }
+
+    // What a behavioural expression reads of the solution: v(first, second) (second "0"
+    // for v(node)) or i(first), names lower case, "gnd" as "0".
+    struct Probe {
+        char kind = 'v';
+        std::string first, second;
+        friend bool operator==(const Probe&, const Probe&) = default;
+    };
+    const std::vector<Probe>& probes() const { return probes_; }
 
     // values[i] is the value of parameters()[i]; NaN stands for a name that is not
     // defined, an error only where the value is used (not in a ?: branch not taken).
@@ -42,7 +55,7 @@ public:
     enum class Op : std::uint8_t {
         number, parameter, negate, logical_not, add, subtract, multiply, divide, power,
         equal, not_equal, less, greater, less_equal, greater_equal, logical_and, logical_or,
-        conditional, function,
+        conditional, function, probe,
     };
     struct Node {
         Op op = Op::number;
@@ -50,7 +63,7 @@ public:
         std::uint32_t at = 0;      // offset in that text, for messages
         int first = -1, second = -1, third = -1;  // operands (node indices); function: arguments' span
         double number = 0.0;
-        int index = 0;  // parameter: into parameters(); function: into the function table
+        int index = 0;  // parameter: into parameters(); function: into the function table; probe: into probes()
     };
 
     // A text the nodes were read from: where it starts, and the calls that brought a
@@ -65,6 +78,11 @@ private:
     std::vector<int> call_arguments_;  // function arguments, node indices
     std::vector<std::string> parameters_;
     std::vector<Source> sources_;
+    std::vector<Probe> probes_;
+
+    // The value of one node's subtree (which must read no probe).
+    double evaluate_node(int node, std::span<const double> values) const;
+    friend class LinearAnalysis;
     friend class ExpressionCompiler;
     friend class ExpressionEvaluation;
 };
