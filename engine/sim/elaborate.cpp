@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "sim/behavioural_sources.hpp"
 #include "sim/device_models.hpp"
 #include "sim/element_values.hpp"
 #include "sim/param_scope.hpp"
@@ -267,6 +268,11 @@ private:
     void add_element(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
                      const std::string& prefix,
                      const std::map<std::string, int>& pins) {
+        if (card.behaviour) {  // the elementary sources it stands for
+            for (const spice::ElementCard& part : linear_parts(card, params))
+                add_element(part, definitions, params, prefix, pins);
+            return;
+        }
         if (circuit.elements.size() >= limits_.elements)
             throw DeckError(card.where, "circuit too large (more than " + with_separators(limits_.elements) +
                                             " elements after subcircuit expansion)");

@@ -6,26 +6,16 @@
 #include <optional>
 #include <string_view>
 
+#include "spice/behavioural_cards.hpp"
+
 namespace hpsim::spice {
 namespace {
 
-// E, G, F, H written as behavioural sources (value=, poly(...), table, ...) rather than
-// with nodes and a gain.
-bool at_behavioural_form(const Cursor& cursor) {
-    static const std::set<std::string> keywords{"value", "vol", "cur", "table", "poly", "laplace", "freq"};
-    return cursor.peek_is(TokenKind::word) && keywords.count(cursor.peek().text) &&
-           (cursor.peek_is(TokenKind::equals, 1) || cursor.peek_is(TokenKind::open_paren, 1) ||
-            cursor.peek_is(TokenKind::expression, 1));
-}
-
 void read_nodes(Cursor& cursor, ElementCard& element, int count) {
     for (int i = 0; i < count; ++i) {
-        if (std::string_view("efgh").find(element.letter) != std::string_view::npos && at_behavioural_form(cursor))
-            cursor.fail("behavioural source form '" + cursor.peek().text + "' of " + element.name + " is not supported");
-        if (cursor.at_assignment())
-            cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name + ", not the parameter '" +
-                        cursor.peek().text + "='");
-        if (!cursor.peek_is(TokenKind::word)) cursor.fail("expected node " + std::to_string(i + 1) + " of " + element.name);
+        const std::string which = "node " + std::to_string(element.nodes.size() + 1) + " of " + element.name;
+        if (cursor.at_assignment()) cursor.fail("expected " + which + ", not the parameter '" + cursor.peek().text + "='");
+        if (!cursor.peek_is(TokenKind::word)) cursor.fail("expected " + which);
         element.node_where.push_back(cursor.peek().where);
         element.nodes.push_back(node_name(cursor.next().text));
     }
@@ -138,7 +128,8 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
             element.temperature_coefficient_2 = cursor.value("");
         }
     }
-    if (!element.value && !element.model) throw DeckError(element.where, "expected " + what + " for " + element.name);
+    if (!element.value && !element.model && !element.behaviour)
+        throw DeckError(element.where, "expected " + what + " for " + element.name);
     // ngspice 39 multiplies a G or F gain by m only when the gain is read after m: it
     // silently drops m after "gain=".
     if ((element.letter == 'g' || element.letter == 'f') && element.multiplier && gain_by_name)
@@ -151,6 +142,15 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
 // is given by name, then named instance parameters. R, C and L may name a .model before
 // or after the value (or instead of it).
 void read_value_element(Cursor& cursor, ElementCard& element, int nodes, const char* what, const ModelNames& models) {
+    if (nodes == 4) {  // E G: a behavioural form may follow the output nodes
+        read_nodes(cursor, element, 2);
+        if (at_behavioural_form(cursor)) {
+            read_behavioural_form(cursor, element);
+            read_instance_parameters(cursor, element, what);
+            return;
+        }
+        nodes = 2;
+    }
     read_nodes(cursor, element, nodes);
     const bool takes_model = std::string_view("rcl").find(element.letter) != std::string_view::npos;
     const auto take_model = [&] {
@@ -172,8 +172,11 @@ void read_referencing_element(Cursor& cursor, ElementCard& element, int nodes, c
         read_reference(cursor, element, "the first inductor");
         read_reference(cursor, element, "the second inductor");
     } else {
-        if (at_behavioural_form(cursor))
-            cursor.fail("behavioural source form '" + cursor.peek().text + "' of " + element.name + " is not supported");
+        if (at_behavioural_form(cursor)) {
+            read_behavioural_form(cursor, element);
+            read_instance_parameters(cursor, element, what);
+            return;
+        }
         read_reference(cursor, element, "the controlling voltage source");
     }
     if (!cursor.at_assignment()) element.value = cursor.value_or_name(what);

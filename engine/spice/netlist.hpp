@@ -42,6 +42,19 @@ struct SourceCard {
     std::optional<WaveformCard> waveform;
 };
 
+// E G F H as behavioural sources: "value={expr}" ("vol=" on E, "cur=" on G), its
+// expression reading the solution as v(a), v(a, b), i(source); or "POLY(n)" with n
+// controls (E G: node pairs, F H: voltage sources) and the coefficients c0 c1 ...
+struct BehaviouralCard {
+    std::optional<Expression> expression;
+    std::vector<std::string> control_nodes;  // POLY of E G: 2n, lower case
+    std::vector<SourceLocation> control_node_where;
+    std::vector<std::string> control_sources;  // POLY of F H: n, lower case
+    std::vector<SourceLocation> control_source_where;
+    std::vector<Expression> coefficients;  // POLY: c0 c1 c2 ...
+    SourceLocation where;                  // the keyword
+};
+
 struct ElementCard {
     std::string name;  // lower case, first letter gives the kind: "r1", "xamp"
     char letter = 0;   // lower case kind letter
@@ -63,6 +76,7 @@ struct ElementCard {
     std::optional<Expression> length, width, scale, temperature_coefficient_exponential;
     // R L C: temp= (the element's own temperature, C) and dtemp= (its offset from the circuit's).
     std::optional<Expression> temperature, temperature_offset;
+    std::optional<BehaviouralCard> behaviour;  // E G F H in behavioural form (no value, no control of their own)
     SourceCard source;                         // V I
     std::vector<ParamAssignment> instance_params;  // X overrides
     SourceLocation where;

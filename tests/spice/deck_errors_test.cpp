@@ -156,10 +156,10 @@ TEST_CASE("source functions are checked for their number of values and their key
     CHECK_ERROR("t\nV1 a 0 SIN(0 1 1k) td=1\nR1 a 0 1\n.tran 1 10\n", "2:20", "unknown parameter 'td' for source v1");
 }
 
-TEST_CASE("behavioural forms of controlled sources are named", "[errors]") {
-    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 VALUE={2*V(a)}\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'value' of e1 is not supported");
-    CHECK_ERROR("t\nV1 a 0 1\nG1 b 0 cur='v(a)*2'\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'cur' of g1");
-    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 poly(1) a 0 0 2\nR1 b 0 1\n.op\n", "3:8", "behavioural source form 'poly' of e1");
+TEST_CASE("behavioural forms hpsim does not read are named", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nE1 b 0 LAPLACE {v(a)} = {1/(1+s)}\nR1 b 0 1\n.op\n", "3:8",
+                "behavioural source form 'laplace' of e1 is not supported");
+    CHECK_ERROR("t\nV1 a 0 1\nG1 b 0 freq {v(a)} (0 0 0) (1k 1 0)\nR1 b 0 1\n.op\n", "3:8", "form 'freq' of g1");
     CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 r=1 foo=2\n.op\n", "3:12", "unknown instance parameter 'foo'");
 }
 
@@ -182,8 +182,8 @@ TEST_CASE("a subcircuit that names a pin twice is refused where it is defined", 
     CHECK_ERROR("t\nR1 1 0 1\nX1 1 2 sub\n.subckt sub b b\nr1 b 0 1\n.ends\n.op\n", "4:1", "names pin 'b' twice");
 }
 
-TEST_CASE("F and H in polynomial form are named", "[errors]") {
-    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\nF1 b 0 POLY(1) V1 0 3\nR2 b 0 1\n.op\n", "4:8", "behavioural source form 'poly' of f1");
+TEST_CASE("F and H in polynomial form name voltage sources as their controls", "[errors]") {
+    CHECK_ERROR("t\nV1 a 0 1\nR1 a 0 1\nF1 b 0 POLY(2) V1 V2 0 3 3\nR2 b 0 1\n.op\n", "4:19", "f1: unknown voltage source 'v2'");
 }
 
 TEST_CASE(".ac cards ngspice 39 reads otherwise than written are refused", "[errors]") {
