@@ -24,8 +24,8 @@ struct Token {
     std::string text;
     SourceLocation where;
     // What separated it from the token before (kept for to_text): a ',', blank space
-    // (or a new line), or nothing.
-    bool after_comma = false, after_space = false;
+    // (or a new line), or nothing. A token made elsewhere than the lexer stands apart.
+    bool after_comma = false, after_space = true;
 };
 
 struct Card {
