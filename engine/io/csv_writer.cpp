@@ -24,6 +24,7 @@ void CsvWriter::begin(const sim::AnalysisHeader& header) {
     std::string name = sim::analysis_kind_name(header.kind);
     if (header.ordinal > 1) name += std::to_string(header.ordinal);
     has_sweep_column_ = header.kind != sim::AnalysisKind::op;
+    has_outer_column_ = !header.outer_sweep_name.empty();
     step_values_ = header.step_values;
     const std::filesystem::path final_name = folder_ / (name + ".csv");
     for (std::size_t i = 0; i < files_.size(); ++i)
@@ -50,6 +51,7 @@ void CsvWriter::begin(const sim::AnalysisHeader& header) {
         line_ += "step." + step_name;
     }
     if (has_sweep_column_) line_ += (line_.empty() ? "" : ",") + header.sweep_name;
+    if (has_outer_column_) line_ += "," + header.outer_sweep_name;
     for (const std::string& name_of_vector : header.vector_names) {
         if (!line_.empty()) line_ += ',';
         if (header.kind == sim::AnalysisKind::ac) line_ += name_of_vector + ".re," + name_of_vector + ".im";
@@ -62,7 +64,7 @@ void CsvWriter::begin(const sim::AnalysisHeader& header) {
 // in its longest form, 24 characters and a comma) must fit in the folder's free space
 // (the files of the analyses before it are there already, under temporary names).
 void CsvWriter::require_disk_space(const sim::AnalysisHeader& header, const std::string& name) {
-    const double columns = static_cast<double>(header.vector_names.size()) * (header.kind == sim::AnalysisKind::ac ? 2 : 1) + 1;
+    const double columns = static_cast<double>(header.vector_names.size()) * (header.kind == sim::AnalysisKind::ac ? 2 : 1) + 2;
     const double largest_bytes = static_cast<double>(header.expected_points + 1) * columns * 25.0;
     struct statvfs space {};
     if (::statvfs(folder_.c_str(), &space) != 0) return;  // unknown: the write itself will tell
@@ -91,6 +93,7 @@ void CsvWriter::finish_line() {
 void CsvWriter::real_point(double sweep, std::span<const double> values) {
     for (const double step_value : step_values_) append_number(step_value);
     if (has_sweep_column_) append_number(sweep);
+    if (has_outer_column_) append_number(outer_value_);
     for (const double value : values) append_number(value);
     finish_line();
 }

@@ -25,6 +25,7 @@ public:
     void real_point(double sweep, std::span<const double> values) override;
     void complex_point(double sweep, std::span<const std::complex<double>> values) override;
     void end() override;
+    void outer_sweep(double value) override { outer_value_ = value; }
 
     // Renames every finished file to its final name. Throws std::runtime_error.
     void commit();
@@ -40,6 +41,8 @@ private:
     std::size_t current_ = 0;  // the file of the analysis begun last
     std::vector<double> step_values_;  // this step's values, the first columns of every row
     bool has_sweep_column_ = true;
+    bool has_outer_column_ = false;  // a nested .dc: the outer source's value after the sweep column
+    double outer_value_ = 0.0;
     bool committed_ = false;
     std::string line_;
 

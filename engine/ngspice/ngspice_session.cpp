@@ -18,10 +18,14 @@ std::string to_ngspice_vector_name(std::string_view hpsim_name) {
     if (hpsim_name.substr(0, 2) == "v(") {
         return inner;
     }
-    const std::size_t last_dot = inner.rfind('.');
-    if (last_dot == std::string::npos) return inner + "#branch";
-    const std::string element = inner.substr(last_dot + 1);
-    return element.substr(0, 1) + "." + inner + "#branch";
+    // The instance path is the leading names that start with x; the element's own name
+    // (a V, L, E or H) may hold dots too ("v2.", "x1.v2.a").
+    std::size_t element_start = 0;
+    for (std::size_t dot = inner.find('.'); dot != std::string::npos && inner[element_start] == 'x';
+         dot = inner.find('.', element_start))
+        element_start = dot + 1;
+    if (element_start == 0) return inner + "#branch";
+    return inner.substr(element_start, 1) + "." + inner + "#branch";
 }
 
 #ifndef HPSIM_HAVE_SHAREDSPICE_H

@@ -89,10 +89,75 @@ void run_op(const AnalysisRun& run, const OpAnalysis& analysis) {
     run.sink.end();
 }
 
+namespace {
+
+bool sweeps_resistor(const Circuit& circuit, const DcSweep& sweep) {
+    return circuit.elements[sweep.source].kind == ElementKind::resistor;
+}
+
+// A .dc of a resistor (as ngspice allows): its resistance is the swept value times
+// the m, scale= and temperature factor of its card; the matrix is restamped and
+// factored at each point, with pivots chosen afresh.
+void run_resistor_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
+    Circuit varied = run.circuit;
+    MnaSystem system(varied);
+    run.sink.begin({AnalysisKind::dc, run.ordinal, varied.elements[analysis.sweep.source].name, system.unknown_names(),
+                    analysis.points(), {}, {}, analysis.outer ? varied.elements[analysis.outer->source].name : ""});
+    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::vector<double> source_values = dc_source_values(varied);
+    std::vector<double> solution(system.size());
+    const auto set = [&](const DcSweep& sweep, double value) {
+        Element& element = varied.elements[sweep.source];
+        if (element.kind != ElementKind::resistor) {
+            source_values[sweep.source] = value;
+            return;
+        }
+        if (value == 0.0) throw spice::DeckError(analysis.where, ".dc sets resistor '" + element.name + "' to zero ohms");
+        element.value = value * element.value_scale;
+    };
+    ConditionMonitor monitor(run, analysis.where);  // at the first and the last value
+    run.phase(std::to_string(analysis.points()) + " points");
+    const std::size_t outer_points = analysis.outer ? analysis.outer->points : 1;
+    for (std::size_t outer = 0; outer < outer_points; ++outer) {
+        if (analysis.outer) {
+            set(*analysis.outer, analysis.outer->value(outer));
+            run.sink.outer_sweep(analysis.outer->value(outer));
+        }
+        for (std::size_t point = 0; point < analysis.sweep.points; ++point) {
+            const double value = analysis.sweep.value(point);
+            set(analysis.sweep, value);
+            system.restamp(varied);
+            lu.forget_pivots();
+            try {
+                lu.factor(system.conductance());
+            } catch (const SingularMatrix& singular) {
+                report_singular(system, singular, analysis.where);
+            }
+            fill_source_rhs(system, source_values, solution);
+            lu.solve(solution);
+            require_finite(system, solution, analysis.where);
+            const bool first = outer == 0 && point == 0;
+            const bool last = outer + 1 == outer_points && point + 1 == analysis.sweep.points;
+            if (first || last) monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
+            run.sink.real_point(value, solution);
+        }
+    }
+    monitor.report();
+    run.sink.end();
+}
+
+}  // namespace
+
+// The outer source (a nested .dc) steps; at each of its values the first one sweeps.
 void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
+    if (sweeps_resistor(run.circuit, analysis.sweep) || (analysis.outer && sweeps_resistor(run.circuit, *analysis.outer))) {
+        run_resistor_dc(run, analysis);
+        return;
+    }
     const MnaSystem& system = run.system;
-    run.sink.begin({AnalysisKind::dc, run.ordinal, run.circuit.elements[analysis.source].name, system.unknown_names(),
-                    analysis.points, {}, {}});
+    const std::vector<Element>& elements = run.circuit.elements;
+    run.sink.begin({AnalysisKind::dc, run.ordinal, elements[analysis.sweep.source].name, system.unknown_names(),
+                    analysis.points(), {}, {}, analysis.outer ? elements[analysis.outer->source].name : ""});
     run.phase("order");
     std::optional<SparseLu<double>> own;
     SparseLu<double>& lu = run.workspace ? run.workspace->real_lu(system)
@@ -104,18 +169,26 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
         report_singular(system, singular, analysis.where);
     }
     ConditionMonitor monitor(run, analysis.where);  // at the first and the last value
-    run.phase(std::to_string(analysis.points) + " points");
+    run.phase(std::to_string(analysis.points()) + " points");
     std::vector<double> source_values = dc_source_values(run.circuit);
     std::vector<double> solution(system.size());
-    for (std::size_t point = 0; point < analysis.points; ++point) {
-        const double value = analysis.value(point);
-        source_values[analysis.source] = value;
-        fill_source_rhs(system, source_values, solution);
-        lu.solve(solution);
-        require_finite(system, solution, analysis.where);
-        if (point == 0 || point + 1 == analysis.points)
-            monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
-        run.sink.real_point(value, solution);
+    const std::size_t outer_points = analysis.outer ? analysis.outer->points : 1;
+    for (std::size_t outer = 0; outer < outer_points; ++outer) {
+        if (analysis.outer) {
+            source_values[analysis.outer->source] = analysis.outer->value(outer);
+            run.sink.outer_sweep(analysis.outer->value(outer));
+        }
+        for (std::size_t point = 0; point < analysis.sweep.points; ++point) {
+            const double value = analysis.sweep.value(point);
+            source_values[analysis.sweep.source] = value;
+            fill_source_rhs(system, source_values, solution);
+            lu.solve(solution);
+            require_finite(system, solution, analysis.where);
+            const bool first = outer == 0 && point == 0;
+            const bool last = outer + 1 == outer_points && point + 1 == analysis.sweep.points;
+            if (first || last) monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
+            run.sink.real_point(value, solution);
+        }
     }
     monitor.report();
     run.sink.end();

@@ -43,6 +43,9 @@ struct Element {
     std::vector<int> nodes;  // node numbers; E/G: out+, out-, control+, control-
     std::vector<SourceLocation> node_where;
     double value = 0.0;  // ohm, farad, henry, gain, siemens, coupling coefficient
+    // R L C: value over the resistance (capacitance, inductance) the card or its model
+    // gives, before m, scale= and temperature: a .dc of a resistor sets that one.
+    double value_scale = 1.0;
     // F/H: the controlling voltage source; K: the two inductors (element indices).
     std::vector<std::size_t> references;
     Excitation excitation;  // V and I only
@@ -55,13 +58,22 @@ struct OpAnalysis {
     SourceLocation where;
 };
 
-struct DcAnalysis {
-    std::size_t source = 0;  // element index of the swept V or I source
+// One source (or resistor) a .dc sweeps: start, start + step, ..., points values.
+struct DcSweep {
+    std::size_t source = 0;  // element index of the swept V or I source, or resistor
     double start = 0.0, step = 0.0;
     std::size_t points = 0;
-    SourceLocation where;
 
     double value(std::size_t index) const { return start + static_cast<double>(index) * step; }
+};
+
+// With a second source (outer), the first sweeps at each of its values (as ngspice does).
+struct DcAnalysis {
+    DcSweep sweep;
+    std::optional<DcSweep> outer;
+    SourceLocation where;
+
+    std::size_t points() const { return sweep.points * (outer ? outer->points : 1); }
 };
 
 struct AcAnalysis {

@@ -4,14 +4,20 @@
 #include <functional>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numbers>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
+#include "sim/behavioural_sources.hpp"
+#include "sim/device_models.hpp"
 #include "sim/element_values.hpp"
+#include "sim/param_scope.hpp"
 #include "spice/expression.hpp"
+#include "spice/number.hpp"
+#include "spice/param_order.hpp"
 
 namespace hpsim::sim {
 namespace {
@@ -22,86 +28,45 @@ using spice::Expression;
 constexpr std::size_t max_instance_depth = 100;
 constexpr double max_points = 1e8;
 
-// A parameter's value and, while stepping, the register that recomputes it (-1: it
-// does not depend on a stepped parameter).
-struct Evaluated {
-    double value = 0.0;
-    ValueProgram::Register stepped = -1;
+// What every element's value is read under: .options scale, temp, tnom and .temp.
+struct DeckConditions {
+    double geometry_scale = 1.0;
+    double temperature_c = 27.0;
+    double nominal_temperature_c = 27.0;
 };
 
-// Parameter values visible in one instance; lookups fall through to the caller's scope.
-// While stepping (program set), every value that depends on a stepped parameter is
-// recorded in the program as it is evaluated.
-struct ParamScope {
-    std::unordered_map<std::string, Evaluated> values;
-    const ParamScope* parent = nullptr;
-    ValueProgram* program = nullptr;
-
-    const Evaluated* find_entry(std::string_view name) const {
-        for (const ParamScope* scope = this; scope; scope = scope->parent) {
-            const auto found = scope->values.find(std::string(name));
-            if (found != scope->values.end()) return &found->second;
-        }
-        return nullptr;
-    }
-    std::optional<double> find(std::string_view name) const {
-        const Evaluated* entry = find_entry(name);
-        return entry ? std::optional<double>(entry->value) : std::nullopt;
-    }
-
-    // A value that must be the same at every step (analysis cards, options, .ic).
-    double evaluate(const Expression& expression) const {
-        const Evaluated result = evaluate_tracked(expression);
-        if (result.stepped >= 0)
-            throw DeckError(expression.where, "this value depends on stepped parameter '" + stepped_name(expression) +
-                                                  "': .step changes element and source values, not analyses, "
-                                                  ".options or .ic");
-        return result.value;
-    }
-
-    // A value that may follow the stepped parameters (recorded when it does).
-    Evaluated evaluate_tracked(const Expression& expression) const {
-        if (!program)
-            return {spice::evaluate_expression(
-                        expression.text, [this](std::string_view name) { return find(name); }, expression.where),
-                    -1};
-        spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
-        std::vector<double> arguments;
-        std::vector<const Evaluated*> entries;
-        bool stepped = false;
-        for (const std::string& name : compiled.parameters()) {
-            const Evaluated* entry = find_entry(name);
-            entries.push_back(entry);
-            arguments.push_back(entry ? entry->value : name == "pi" ? std::numbers::pi : spice::undefined_parameter());
-            stepped = stepped || (entry && entry->stepped >= 0);
-        }
-        const double value = compiled.evaluate(arguments);
-        if (!stepped) return {value, -1};
-        std::vector<ValueProgram::Register> registers;
-        for (std::size_t i = 0; i < entries.size(); ++i)
-            registers.push_back(entries[i] && entries[i]->stepped >= 0 ? entries[i]->stepped
-                                                                        : program->add_constant(arguments[i]));
-        return {value, program->add_expression(std::move(compiled), std::move(registers), value)};
-    }
-
-    std::string stepped_name(const Expression& expression) const {
-        const spice::CompiledExpression compiled = spice::CompiledExpression::compile(expression.text, expression.where);
-        for (const std::string& name : compiled.parameters())
-            if (const Evaluated* entry = find_entry(name); entry && entry->stepped >= 0) return name;
-        return "?";
-    }
-};
-
-// Subcircuit definitions visible where an instance is written: innermost first.
+// Subcircuit definitions and models visible where an element is written: innermost
+// first. A model's parameters evaluate in the scope of the body that holds it, once
+// per instance of that body.
 struct DefinitionScope {
     const spice::Body* body = nullptr;
     const DefinitionScope* parent = nullptr;
+    const ParamScope* params = nullptr;  // the parameters of this body's instance
+    mutable std::map<const spice::ModelCard*, std::shared_ptr<const DeviceModel>> models;
 
     const spice::SubcircuitDefinition* find(const std::string& name) const {
         for (const DefinitionScope* scope = this; scope; scope = scope->parent)
             for (const auto& definition : scope->body->subcircuits)
                 if (definition.name == name) return &definition;
         return nullptr;
+    }
+
+    // The model an R, C or L card names (read once per instance of its body).
+    std::shared_ptr<const DeviceModel> model(const spice::ElementCard& card) const {
+        for (const DefinitionScope* scope = this; scope; scope = scope->parent)
+            for (const auto& model_card : scope->body->models) {
+                if (model_card.name != *card.model) continue;
+                std::shared_ptr<const DeviceModel>& model = scope->models[&model_card];
+                if (!model)
+                    model = std::make_shared<const DeviceModel>(read_device_model(
+                        model_card, [&](const Expression& value) { return scope->params->evaluate(value); }));
+                if (model->kind != card.letter)
+                    throw DeckError(card.model_where, card.name + " names .model '" + model->name + "', a " +
+                                                          std::string(1, static_cast<char>(std::toupper(model->kind))) +
+                                                          " model (at " + model->where.to_string() + ")");
+                return model;
+            }
+        throw DeckError(card.model_where, "unknown .model '" + *card.model + "'");
     }
 };
 
@@ -123,16 +88,22 @@ public:
     Circuit circuit;
 
     Elaborator(const spice::Deck& deck, ValueProgram* program, const SizeLimits& limits)
-        : limits_(limits), temperature_card_(deck.temperature_card), program_(program) {
+        : limits_(limits), global_nodes_(deck.global_nodes.begin(), deck.global_nodes.end()), program_(program) {
+        find_function_scopes(deck.top, nullptr);
         find_multiplied_definitions(deck);
     }
+
+    const spice::FunctionScope& top_functions(const spice::Deck& deck) const { return function_scopes_.at(&deck.top); }
+    void set_conditions(const DeckConditions& conditions) { conditions_ = conditions; }
 
     void expand(const spice::Body& body, const DefinitionScope& definitions, const ParamScope& params,
                 const std::string& prefix, const std::map<std::string, int>& pins) {
         for (const spice::ElementCard& card : body.elements) {
             if (card.letter == 'x') instantiate(card, definitions, params, prefix, pins);
-            else add_element(card, params, prefix, pins);
+            else add_element(card, definitions, params, prefix, pins);
         }
+        for (const spice::InitialConditionCard& condition : body.initial_conditions)
+            add_initial_condition(condition, params, prefix, pins);
     }
 
     void resolve_references() {
@@ -174,45 +145,93 @@ private:
     std::vector<PendingReferences> pending_;
     std::set<std::size_t> multiplied_inductors_;  // inductors with m other than 1
     SizeLimits limits_;
-    std::optional<SourceLocation> temperature_card_;
+    DeckConditions conditions_;
+    std::set<std::string> global_nodes_;  // .global: one node wherever they are written
     // Subcircuit instances with m= stand for m copies in parallel: the product of the m
     // of every enclosing instance multiplies the elements inside.
     Evaluated instance_multiplier_{1.0, -1};
     ValueProgram* program_ = nullptr;  // while stepping: where dependent values are recorded
-    std::set<std::string> multiplied_definitions_;  // subcircuits some X card gives m=
+    // Subcircuits instantiated with m (directly, or inside one that is) that do not
+    // declare m themselves.
+    std::set<const spice::SubcircuitDefinition*> multiplied_definitions_;
+    // The user functions visible in each body: its own, then those of the bodies it is
+    // written in (as ngspice expands them: by where the .subckt is written).
+    std::map<const spice::Body*, spice::FunctionScope> function_scopes_;
 
-    // ngspice 39 gives every R L C G F I X card inside a subcircuit that an X card
-    // instantiates with m an "m={m}" of its own, replacing (not multiplying) one written
-    // there; hpsim refuses such an m instead of dropping it. The X cards inside such a
-    // subcircuit thereby pass m on: the set is closed over them (by name, as ngspice does).
+    void find_function_scopes(const spice::Body& body, const spice::FunctionScope* parent) {
+        const spice::FunctionScope& scope = function_scopes_[&body] = spice::FunctionScope(&body.functions, parent);
+        for (const auto& definition : body.subcircuits) find_function_scopes(definition.body, &scope);
+    }
+
+    // A subcircuit's parameters: those on its .subckt line, then its body's .param cards.
+    static std::vector<const spice::ParamAssignment*> formal_parameters(const spice::SubcircuitDefinition& definition) {
+        std::vector<const spice::ParamAssignment*> formal;
+        for (const auto& assignment : definition.defaults) formal.push_back(&assignment);
+        for (const auto& assignment : definition.body.params) formal.push_back(&assignment);
+        return formal;
+    }
+
+    // ngspice 39 gives a subcircuit that an X card instantiates with m, and that does not
+    // declare m, a parameter m and every R L C G F I X card inside it an "m={m}" of its
+    // own, which replaces (not multiplies) one written there: the m of the outermost
+    // instance that has one. hpsim refuses such a written m instead of dropping it. The X
+    // cards inside such a subcircuit thereby pass m on: the set is closed over them.
+    struct Call {
+        const spice::SubcircuitDefinition* enclosing = nullptr;  // none: the top level
+        const spice::ElementCard* card = nullptr;
+        const spice::SubcircuitDefinition* called = nullptr;     // none: not defined
+    };
     void find_multiplied_definitions(const spice::Deck& deck) {
-        std::vector<std::pair<std::string, const spice::ElementCard*>> calls;  // enclosing subcircuit, X card
-        collect_instances(deck.top, "", calls);
+        std::vector<Call> calls;
+        collect_instances(deck.top, nullptr, DefinitionScope{&deck.top, nullptr, nullptr, {}}, calls);
         for (bool grew = true; grew;) {
             grew = false;
-            for (const auto& [enclosing, card] : calls) {
-                const bool with_m = multiplied_definitions_.count(enclosing) ||
-                                    std::any_of(card->instance_params.begin(), card->instance_params.end(),
+            for (const Call& call : calls) {
+                const bool with_m = multiplied_definitions_.count(call.enclosing) ||
+                                    std::any_of(call.card->instance_params.begin(), call.card->instance_params.end(),
                                                 [](const auto& assignment) { return assignment.name == "m"; });
-                if (with_m && multiplied_definitions_.insert(card->references.front()).second) grew = true;
+                if (!with_m || !call.called) continue;
+                const auto formal = formal_parameters(*call.called);
+                if (std::any_of(formal.begin(), formal.end(), [](const auto* p) { return p->name == "m"; })) continue;
+                if (multiplied_definitions_.insert(call.called).second) grew = true;
             }
         }
     }
-    static void collect_instances(const spice::Body& body, const std::string& enclosing,
-                                  std::vector<std::pair<std::string, const spice::ElementCard*>>& calls) {
+    static void collect_instances(const spice::Body& body, const spice::SubcircuitDefinition* enclosing,
+                                  const DefinitionScope& definitions, std::vector<Call>& calls) {
         for (const spice::ElementCard& card : body.elements)
-            if (card.letter == 'x') calls.emplace_back(enclosing, &card);
-        for (const auto& definition : body.subcircuits) collect_instances(definition.body, definition.name, calls);
+            if (card.letter == 'x') calls.push_back({enclosing, &card, definitions.find(card.references.front())});
+        for (const auto& definition : body.subcircuits)
+            collect_instances(definition.body, &definition, DefinitionScope{&definition.body, &definitions, nullptr, {}}, calls);
     }
     const spice::SubcircuitDefinition* multiplied_definition() const {
-        const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back()->name);
+        const bool inside = !instance_stack_.empty() && multiplied_definitions_.count(instance_stack_.back());
         return inside ? instance_stack_.back() : nullptr;
     }
     void refuse_own_multiplier(const SourceLocation& where, const std::string& name) const {
         if (const auto* definition = multiplied_definition())
             throw DeckError(where, name + ": m= inside subcircuit '" + definition->name +
                                        "', which is instantiated with m, is not supported (ngspice 39 replaces it "
-                                       "by the instance's m)");
+                                       "by the m of the outermost instance that has one, where m copies in parallel "
+                                       "would multiply them)");
+    }
+
+    // ".ic v(node)=value" of a body: in a subcircuit, the node of this instance (a pin's
+    // node where the name is a pin), the value in the instance's parameters.
+    void add_initial_condition(const spice::InitialConditionCard& condition, const ParamScope& params,
+                               const std::string& prefix, const std::map<std::string, int>& pins) {
+        std::optional<int> number;
+        if (condition.node == "0") number = 0;
+        else if (const auto pin = pins.find(condition.node); pin != pins.end()) number = pin->second;
+        else number = find_node(global_nodes_.count(condition.node) ? condition.node : join(prefix, condition.node));
+        const std::string where_in = instance_stack_.empty() ? "the circuit" : "subcircuit '" + instance_stack_.back()->name + "'";
+        if (!number) throw DeckError(condition.where, ".ic names node '" + condition.node + "', which is not in " + where_in);
+        if (*number == 0) throw DeckError(condition.where, ".ic cannot set the ground node");
+        for (const InitialVoltage& other : circuit.initial_voltages)
+            if (other.node == *number)
+                throw DeckError(condition.where, ".ic sets node '" + circuit.node_names[static_cast<std::size_t>(*number)] +
+                                                     "' twice (first at " + other.where.to_string() + ")");
+        circuit.initial_voltages.push_back({*number, params.evaluate(condition.value), condition.where});
     }
 
     static std::string join(const std::string& prefix, const std::string& name) {
@@ -222,7 +241,7 @@ private:
     int node(const std::string& name, const std::string& prefix, const std::map<std::string, int>& pins) {
         if (name == "0") return 0;
         if (const auto pin = pins.find(name); pin != pins.end()) return pin->second;
-        std::string flat = join(prefix, name);
+        std::string flat = global_nodes_.count(name) ? name : join(prefix, name);
         if (const auto known = node_numbers_.find(flat); known != node_numbers_.end()) return known->second;
         const int number = static_cast<int>(circuit.node_names.size());
         node_numbers_.emplace(flat, number);
@@ -246,8 +265,14 @@ private:
         const ParamScope& params_;
     };
 
-    void add_element(const spice::ElementCard& card, const ParamScope& params, const std::string& prefix,
+    void add_element(const spice::ElementCard& card, const DefinitionScope& definitions, const ParamScope& params,
+                     const std::string& prefix,
                      const std::map<std::string, int>& pins) {
+        if (card.behaviour) {  // the elementary sources it stands for
+            for (const spice::ElementCard& part : linear_parts(card, params))
+                add_element(part, definitions, params, prefix, pins);
+            return;
+        }
         if (circuit.elements.size() >= limits_.elements)
             throw DeckError(card.where, "circuit too large (more than " + with_separators(limits_.elements) +
                                             " elements after subcircuit expansion)");
@@ -263,8 +288,10 @@ private:
         }
         if (card.multiplier) refuse_own_multiplier(card.multiplier->where, element.name);
         ScopeReader reader(params);
-        const double multiplier =
-            set_element_values(card, reader, {instance_multiplier_.value, temperature_card_}, element);
+        ElementValueContext context{instance_multiplier_.value, conditions_.temperature_c,
+                                    conditions_.nominal_temperature_c, card.model ? definitions.model(card) : nullptr,
+                                    conditions_.geometry_scale};
+        const double multiplier = set_element_values(card, reader, context, element);
         const bool stepped = instance_multiplier_.stepped >= 0 ||
                              std::any_of(reader.reads.begin(), reader.reads.end(),
                                          [](const Evaluated& read) { return read.stepped >= 0; });
@@ -277,7 +304,7 @@ private:
             std::vector<ValueProgram::Register> registers;
             for (const Evaluated& read : reader.reads) registers.push_back(register_of(read));
             params.program->add_element(circuit.elements.size(), card, register_of(instance_multiplier_),
-                                        std::move(registers));
+                                        std::move(registers), context.model, conditions_.geometry_scale);
         }
         if (!card.references.empty()) {
             PendingReferences pending{circuit.elements.size(), {}, card.reference_where};
@@ -311,16 +338,32 @@ private:
                                             " nodes but subcircuit '" + definition->name + "' has " +
                                             std::to_string(definition->pins.size()) + " pins");
         std::map<std::string, int> inner_pins;
-        for (std::size_t i = 0; i < card.nodes.size(); ++i)
-            inner_pins[definition->pins[i]] = node(card.nodes[i], prefix, pins);
+        for (std::size_t i = 0; i < card.nodes.size(); ++i) {
+            const std::string& pin = definition->pins[i];
+            const int outer = node(card.nodes[i], prefix, pins);
+            // A pin named like a .global node is that node: ngspice 39 leaves whatever the
+            // instance connects there unconnected.
+            if (global_nodes_.count(pin)) {
+                if (outer != node(pin, "", {}))
+                    throw DeckError(card.node_where[i], card.name + " connects '" + card.nodes[i] + "' to pin '" + pin +
+                                                            "' of subcircuit '" + definition->name +
+                                                            "', which is the .global node '" + pin +
+                                                            "' (ngspice 39 would leave '" + card.nodes[i] +
+                                                            "' unconnected there)");
+                continue;
+            }
+            inner_pins[pin] = outer;
+        }
 
-        ParamScope inner{{}, &params, params.program};
+        ParamScope inner{{}, &params, params.program, &function_scopes_.at(&definition->body)};
+        const std::vector<const spice::ParamAssignment*> formal = formal_parameters(*definition);
+        const auto declared = [&](const std::string& name) {
+            return std::any_of(formal.begin(), formal.end(), [&](const auto* p) { return p->name == name; });
+        };
         Evaluated multiplier = instance_multiplier_;
         std::map<std::string, const Expression*> overrides;
         for (const auto& assignment : card.instance_params) {
-            const bool declared = std::any_of(definition->defaults.begin(), definition->defaults.end(),
-                                              [&](const auto& d) { return d.name == assignment.name; });
-            if (!declared && assignment.name == "m") {
+            if (!declared(assignment.name) && assignment.name == "m") {
                 refuse_own_multiplier(assignment.where, join(prefix, card.name));
                 const Evaluated own = params.evaluate_tracked(assignment.value);
                 if (!(own.value > 0.0)) throw DeckError(assignment.where, card.name + ": multiplier m must be above zero");
@@ -330,32 +373,24 @@ private:
                                  : Evaluated{product, program_->add_product(register_of(multiplier), register_of(own), product)};
                 continue;
             }
-            if (!declared)
+            if (!declared(assignment.name))
                 throw DeckError(assignment.where, "subcircuit '" + definition->name + "' has no parameter '" +
                                                       assignment.name + "'");
             overrides[assignment.name] = &assignment.value;
         }
-        // As ngspice does: each parameter in the order the .subckt declares it, from the
-        // instance's expression or else the default, evaluated where the parameters
-        // before it (then the caller's) are visible: "X1 a b sub p2={p1+1} p1=7" gives p2 = 8.
-        for (const auto& declared : definition->defaults) {
-            const auto overridden = overrides.find(declared.name);
-            inner.values[declared.name] =
-                inner.evaluate_tracked(overridden != overrides.end() ? *overridden->second : declared.value);
-        }
-
         // ngspice makes m a parameter of a subcircuit instantiated with m.
-        if (multiplied_definitions_.count(definition->name) && !inner.values.count("m")) inner.values["m"] = multiplier;
-        for (const auto& assignment : definition->body.params) {
-            // ngspice keeps the subcircuit's parameter and drops such a .param.
-            if (std::any_of(definition->defaults.begin(), definition->defaults.end(),
-                            [&](const auto& declared) { return declared.name == assignment.name; }))
-                throw DeckError(assignment.where, ".param '" + assignment.name + "' redefines a parameter of subcircuit '" +
-                                                      definition->name + "', which ngspice 39 keeps instead: rename one");
-            inner.values[assignment.name] = inner.evaluate_tracked(assignment.value);
-        }
+        if (multiplied_definitions_.count(definition)) inner.values["m"] = multiplier;
+        // As ngspice 39 does: the subcircuit's parameters and its body's .param cards are
+        // one set (a .param of a parameter's name replaces its default), evaluated in
+        // dependency order, each from the instance's expression or else its own, where
+        // the parameters before it (then the caller's) are visible: "X1 a b sub p2={p1+1}
+        // p1=7" gives p2 = 8.
+        inner.assign(formal, [&](const std::string& name) {
+            const auto overridden = overrides.find(name);
+            return ParamScope::Replacement{overridden != overrides.end() ? overridden->second : nullptr, {}};
+        });
 
-        const DefinitionScope inner_definitions{&definition->body, &definitions};
+        const DefinitionScope inner_definitions{&definition->body, &definitions, &inner, {}};
         instance_stack_.push_back(definition);
         const Evaluated outer_multiplier = std::exchange(instance_multiplier_, multiplier);
         expand(definition->body, inner_definitions, inner, join(prefix, card.name), inner_pins);
@@ -370,17 +405,31 @@ std::size_t point_count(double span_in_steps, const SourceLocation& where) {
     return static_cast<std::size_t>(std::floor(span_in_steps)) + 1;
 }
 
-DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, const Circuit& circuit) {
+DcSweep dc_sweep(const spice::DcSweepCard& card, const ParamScope& globals, const Circuit& circuit,
+                 const SourceLocation& where) {
     const auto source = circuit.find_element(card.source);
     if (!source || (circuit.elements[*source].kind != ElementKind::voltage_source &&
-                    circuit.elements[*source].kind != ElementKind::current_source))
-        throw DeckError(card.source_where, ".dc sweeps '" + card.source + "', which is not a V or I source of the top level");
-    DcAnalysis analysis{*source, globals.evaluate(card.start), globals.evaluate(card.step), 0, card.where};
+                    circuit.elements[*source].kind != ElementKind::current_source &&
+                    circuit.elements[*source].kind != ElementKind::resistor))
+        throw DeckError(card.source_where, ".dc sweeps '" + card.source + "', which is not a V or I source or a resistor");
+    DcSweep sweep{*source, globals.evaluate(card.start), globals.evaluate(card.step), 0};
     const double stop = globals.evaluate(card.stop);
-    if (analysis.step == 0.0) throw DeckError(card.step.where, ".dc step is zero");
-    const double steps = (stop - analysis.start) / analysis.step;
+    if (sweep.step == 0.0) throw DeckError(card.step.where, ".dc step is zero");
+    const double steps = (stop - sweep.start) / sweep.step;
     if (steps < 0.0) throw DeckError(card.step.where, ".dc step goes away from the stop value (impossible sweep)");
-    analysis.points = point_count(steps + 1e-9, card.where);
+    sweep.points = point_count(steps + 1e-9, where);
+    return sweep;
+}
+
+DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, const Circuit& circuit) {
+    DcAnalysis analysis{dc_sweep(card.sweep, globals, circuit, card.where), std::nullopt, card.where};
+    if (card.outer) {
+        analysis.outer = dc_sweep(*card.outer, globals, circuit, card.where);
+        if (analysis.outer->source == analysis.sweep.source)
+            throw DeckError(card.outer->source_where, ".dc sweeps '" + card.outer->source + "' twice");
+        point_count(static_cast<double>(analysis.sweep.points) * static_cast<double>(analysis.outer->points) - 1.0,
+                    card.where);
+    }
     return analysis;
 }
 
@@ -391,7 +440,10 @@ DcAnalysis dc_analysis(const spice::DcCard& card, const ParamScope& globals, con
 AcAnalysis ac_analysis(const spice::AcCard& card, const ParamScope& globals) {
     AcAnalysis analysis;
     analysis.where = card.where;
-    const double points = std::floor(globals.evaluate(card.points));
+    const double points = globals.evaluate(card.points);
+    if (points != std::floor(points))
+        throw DeckError(card.points.where, ".ac takes a whole number of points, not " + spice::format_number(points) +
+                                               " (ngspice 39 rounds it)");
     analysis.start_hz = globals.evaluate(card.start_hz);
     const double stop_hz = globals.evaluate(card.stop_hz);
     if (points < 1.0) throw DeckError(card.points.where, ".ac needs at least 1 point");
@@ -447,6 +499,27 @@ TranAnalysis tran_analysis(const spice::TranCard& card, const ParamScope& global
     return analysis;
 }
 
+// What the elements' values are read under (the last of each .options setting counts):
+// ".options scale=s" multiplies each l= and w= of R and C by s; the temperature is the
+// .temp card's, else ".options temp="; ".options tnom=" is where a model without tnom
+// was measured (all 27 C unless given).
+DeckConditions deck_conditions(const spice::Deck& deck, const ParamScope& globals) {
+    DeckConditions conditions;
+    for (const spice::OptionSetting& setting : deck.options) {
+        double* target = setting.name == "scale"  ? &conditions.geometry_scale
+                         : setting.name == "temp" ? &conditions.temperature_c
+                         : setting.name == "tnom" ? &conditions.nominal_temperature_c
+                                                  : nullptr;
+        if (!target) continue;
+        if (!setting.value) throw DeckError(setting.where, "option '" + setting.name + "' needs a value");
+        *target = globals.evaluate(*setting.value);
+        if (target == &conditions.geometry_scale && !(*target > 0.0))
+            throw DeckError(setting.value->where, "option 'scale' must be above zero");
+    }
+    if (deck.temperature) conditions.temperature_c = globals.evaluate(*deck.temperature);
+    return conditions;
+}
+
 // .options: the transient tolerances take ngspice's names; options that would change
 // the answer are errors; the rest are skipped with a warning naming them.
 void apply_options(const std::vector<spice::OptionSetting>& settings, const ParamScope& globals, Circuit& circuit) {
@@ -464,11 +537,8 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
             if (setting.name == "reltol" && !(value < 1.0))
                 throw DeckError(setting.value->where, "option 'reltol' must be below 1");
             *option->second = value;
-        } else if (setting.name == "temp" || setting.name == "tnom") {
-            const double celsius = setting.value ? globals.evaluate(*setting.value) : 27.0;
-            if (celsius != 27.0)
-                throw DeckError(setting.where, "option '" + setting.name +
-                                                   "' other than 27 is not supported (hpsim simulates at 27 C)");
+        } else if (setting.name == "scale" || setting.name == "temp" || setting.name == "tnom") {
+            continue;  // read before the elements (deck_conditions)
         } else if (setting.name == "rshunt" || setting.name == "cshunt") {
             throw DeckError(setting.where, "option '" + setting.name +
                                                "' is not supported (ignoring it would change the results)");
@@ -479,18 +549,25 @@ void apply_options(const std::vector<spice::OptionSetting>& settings, const Para
 }
 
 
+std::vector<const spice::ParamAssignment*> top_parameters(const spice::Deck& deck) {
+    std::vector<const spice::ParamAssignment*> assignments;
+    for (const auto& assignment : deck.top.params) assignments.push_back(&assignment);
+    return assignments;
+}
+
 // The top-level .param values the .step cards may use: those that do not depend on a
 // stepped parameter (evaluated in order; one that fails here is left out).
-ParamScope step_bound_scope(const spice::Deck& deck) {
+ParamScope step_bound_scope(const spice::Deck& deck, const spice::FunctionScope& functions) {
     ParamScope scope;
-    for (const auto& assignment : deck.top.params) {
+    scope.functions = &functions;
+    for (const spice::ParamAssignment* assignment : spice::evaluation_order(top_parameters(deck), &functions)) {
         if (std::any_of(deck.steps.begin(), deck.steps.end(),
-                        [&](const spice::StepCard& step) { return step.parameter == assignment.name; }))
+                        [&](const spice::StepCard& step) { return step.parameter == assignment->name; }))
             continue;
         try {
-            scope.values[assignment.name] = {scope.evaluate(assignment.value), -1};
+            scope.values[assignment->name] = {scope.evaluate(assignment->value), -1};
         } catch (const DeckError&) {
-            scope.values.erase(assignment.name);
+            scope.values.erase(assignment->name);
         }
     }
     return scope;
@@ -502,7 +579,8 @@ StepSweep step_sweep(const spice::Deck& deck) {
                          [&](const spice::ParamAssignment& assignment) { return assignment.name == card.parameter; }))
             throw DeckError(card.parameter_where, ".step names '" + card.parameter +
                                                       "', which is not a .param of the top level (.step changes .param values)");
-    const ParamScope bounds = step_bound_scope(deck);
+    const spice::FunctionScope functions(&deck.top.functions, nullptr);
+    const ParamScope bounds = step_bound_scope(deck, functions);
     return StepSweep::from_cards(deck.steps, [&](const Expression& value) { return bounds.evaluate(value); });
 }
 
@@ -516,7 +594,6 @@ namespace {
 Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair<std::string, double>>& input_values,
                             ValueProgram& program, const std::function<std::string()>& at_first, const SizeLimits& limits) {
     ValueProgram* const recording = input_values.empty() ? nullptr : &program;
-    program.set_temperature_card(deck.temperature_card);
 
     Elaborator elaborator(deck, recording, limits);
     Circuit& circuit = elaborator.circuit;
@@ -526,13 +603,15 @@ Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair
 
     std::map<std::string, Evaluated> inputs;  // the program's inputs, in the order given
     for (const auto& [name, value] : input_values) inputs[name] = {value, program.add_input(name, value)};
-    ParamScope globals{{}, nullptr, recording};
-    for (const auto& assignment : deck.top.params) {
-        const auto input = inputs.find(assignment.name);
-        globals.values[assignment.name] =
-            input != inputs.end() ? input->second : globals.evaluate_tracked(assignment.value);
-    }
-    const DefinitionScope top_definitions{&deck.top, nullptr};
+    ParamScope globals{{}, nullptr, recording, &elaborator.top_functions(deck)};
+    globals.assign(top_parameters(deck), [&](const std::string& name) {
+        const auto input = inputs.find(name);
+        return input != inputs.end() ? ParamScope::Replacement{nullptr, input->second} : ParamScope::Replacement{};
+    });
+    const DeckConditions conditions = deck_conditions(deck, globals);
+    elaborator.set_conditions(conditions);
+    program.set_temperatures(conditions.temperature_c, conditions.nominal_temperature_c);
+    const DefinitionScope top_definitions{&deck.top, nullptr, &globals, {}};
     try {
         elaborator.expand(deck.top, top_definitions, globals, "", {});
     } catch (const DeckError& error) {
@@ -542,12 +621,6 @@ Circuit elaborate_recording(const spice::Deck& deck, const std::vector<std::pair
     elaborator.resolve_references();
 
     apply_options(deck.options, globals, circuit);
-    for (const spice::InitialConditionCard& condition : deck.initial_conditions) {
-        const std::optional<int> node = elaborator.find_node(condition.node);
-        if (!node) throw DeckError(condition.where, ".ic names node '" + condition.node + "', which is not in the circuit");
-        if (*node == 0) throw DeckError(condition.where, ".ic cannot set the ground node");
-        circuit.initial_voltages.push_back({*node, globals.evaluate(condition.value), condition.where});
-    }
     for (const spice::AnalysisCard& card : deck.analyses) {
         if (const auto* op = std::get_if<spice::OpCard>(&card)) circuit.analyses.push_back(OpAnalysis{op->where});
         else if (const auto* dc = std::get_if<spice::DcCard>(&card)) circuit.analyses.push_back(dc_analysis(*dc, globals, circuit));
@@ -579,8 +652,9 @@ ElaboratedDeck elaborate_deck(const spice::Deck& deck, const SizeLimits& limits)
 
 VaryingDeck elaborate_varying(const spice::Deck& deck, const std::vector<std::string>& parameters) {
     if (!deck.steps.empty()) throw DeckError(deck.steps.front().where, "a deck with .step cannot also vary parameters by name");
-    ParamScope values;  // the parameters' values as written, evaluated in deck order
-    for (const auto& assignment : deck.top.params) values.values[assignment.name] = {values.evaluate(assignment.value), -1};
+    const spice::FunctionScope functions(&deck.top.functions, nullptr);
+    ParamScope values{{}, nullptr, nullptr, &functions};  // the parameters' values as written
+    values.assign(top_parameters(deck));
     std::vector<std::pair<std::string, double>> inputs;
     for (const std::string& name : parameters) {
         const auto found = values.values.find(name);

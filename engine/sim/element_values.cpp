@@ -86,10 +86,74 @@ void pwl_options(const spice::WaveformCard& card, ValueReader& reader, Waveform&
                     "PWL r= must be one of the time points before the last (or -1 for no repeat)");
 }
 
+// The instance and model numbers an R, C or L value is made of.
+struct ValueParts {
+    std::optional<double> value, tc1, tc2, tce, length_m, width_m, scale, temperature_c, temperature_offset_c;
+};
+
+// The temperature factor (ngspice 39's restemp.c, captemp.c, indtemp.c): 1 + tc1 d +
+// tc2 d^2, or 1.01^(tce d) when a tce is given (R), d = T - tnom, T the element's temp=
+// or else the circuit's plus dtemp=, tnom the model's or else .options tnom (27 C); the
+// instance's coefficients override the model's.
+double temperature_factor(const ValueParts& parts, const ElementValueContext& context) {
+    const DeviceModel* model = context.model.get();
+    const auto from_model = [&](const char* parameter) { return model ? model->value(parameter) : std::nullopt; };
+    const double tc1 = parts.tc1.value_or(from_model("tc1").value_or(0.0));
+    const double tc2 = parts.tc2.value_or(from_model("tc2").value_or(0.0));
+    const std::optional<double> tce = parts.tce ? parts.tce : from_model("tce");
+    const double temperature =
+        parts.temperature_c ? *parts.temperature_c : context.temperature_c + parts.temperature_offset_c.value_or(0.0);
+    const double difference = temperature - from_model("tnom").value_or(context.nominal_temperature_c);
+    if (tce) return std::pow(1.01, *tce * difference);
+    return 1.0 + (tc1 + tc2 * difference) * difference;
+}
+
+// A resistor's value without a value of its own (ngspice 39's RESupdate_conduct): its
+// geometry, (l - 2 short) / (w - 2 narrow) * rsh, when l w rsh > 0 (l and w default to
+// the model's l and defw, 10 um), else the model's r.
+double model_resistance(const spice::ElementCard& card, const ValueParts& parts, const ElementValueContext& context,
+                        const std::string& name) {
+    const DeviceModel& model = *context.model;
+    const double length = parts.length_m ? *parts.length_m * context.geometry_scale : model.value("defl").value_or(10e-6);
+    const double width = parts.width_m ? *parts.width_m * context.geometry_scale : model.value("defw").value_or(10e-6);
+    const double sheet = model.value("rsh").value_or(0.0);
+    if (length * width * sheet > 0.0)
+        return (length - 2.0 * model.value("short").value_or(0.0)) / (width - 2.0 * model.value("narrow").value_or(0.0)) *
+               sheet;
+    if (const std::optional<double> r = model.value("r")) return *r;
+    throw DeckError(card.where, name + ": no resistance: give a value, or .model '" + model.name +
+                                    "' rsh= (with l and w) or r= (ngspice 39 would use 1 mOhm)");
+}
+
+// A capacitor's value without a value of its own (ngspice 39's CAPtemp): the model's
+// cap, else cj (w - narrow)(l - short) + 2 cjsw ((l - short) + (w - narrow)), with w
+// defaulting to the model's defw (10 um) and l to 0; cj from di and thick when not
+// given (di eps0 / thick, or that of SiO2), narrow and short from del (2 del).
+double model_capacitance(const ValueParts& parts, const ElementValueContext& context) {
+    const DeviceModel& model = *context.model;
+    if (const std::optional<double> cap = model.value("cap")) return *cap;
+    const double width = parts.width_m ? *parts.width_m * context.geometry_scale : model.value("defw").value_or(10e-6);
+    const double length = parts.length_m ? *parts.length_m * context.geometry_scale : 0.0;
+    constexpr double speed_of_light = 299792458.0;
+    constexpr double mu0 = 4.0 * std::numbers::pi * 1e-7;
+    constexpr double eps0 = 1.0 / (mu0 * speed_of_light * speed_of_light);
+    double cj = 0.0;
+    if (const std::optional<double> given = model.value("cj")) cj = *given;
+    else if (const double thick = model.value("thick").value_or(0.0); thick > 0.0)
+        cj = model.value("di") ? *model.value("di") * eps0 / thick : 3.9 * eps0 / thick;
+    const std::optional<double> del = model.value("del");
+    const double narrow = model.value("narrow").value_or(del ? 2.0 * *del : 0.0);
+    const double shorter = model.value("short").value_or(del ? 2.0 * *del : 0.0);
+    return cj * (width - narrow) * (length - shorter) +
+           model.value("cjsw").value_or(0.0) * 2.0 * ((length - shorter) + (width - narrow));
+}
+
 // m= stands for m elements in parallel (as in ngspice): R/m, L/m, C*m, G and F gain*m.
-// tc1= and tc2= act only away from the nominal 27 C, where hpsim does not simulate.
+// An R, C or L value is its own or its model's, times the temperature factor and scale=.
 double apply_instance_parameters(const spice::ElementCard& card, ValueReader& reader,
                                  const ElementValueContext& context, Element& element) {
+    ValueParts parts;
+    if (card.value) parts.value = element.value;
     double multiplier = context.instance_multiplier;
     if (card.multiplier) {
         multiplier = reader.read(*card.multiplier);
@@ -98,17 +162,31 @@ double apply_instance_parameters(const spice::ElementCard& card, ValueReader& re
     }
     if (card.letter == 'i' && multiplier != 1.0)
         throw DeckError(card.where, element.name + ": a current source inside a subcircuit instance with m is not supported");
+    if (card.temperature_coefficient_1) parts.tc1 = reader.read(*card.temperature_coefficient_1);
+    if (card.temperature_coefficient_2) parts.tc2 = reader.read(*card.temperature_coefficient_2);
+    element.initial_condition.reset();
+    if (card.initial_condition) element.initial_condition = reader.read(*card.initial_condition);
+    if (card.length) parts.length_m = reader.read(*card.length);
+    if (card.width) parts.width_m = reader.read(*card.width);
+    if (card.scale) parts.scale = reader.read(*card.scale);
+    if (card.temperature_coefficient_exponential) parts.tce = reader.read(*card.temperature_coefficient_exponential);
+    if (card.temperature) parts.temperature_c = reader.read(*card.temperature);
+    if (card.temperature_offset) parts.temperature_offset_c = reader.read(*card.temperature_offset);
+    if (std::string_view("rlc").find(card.letter) != std::string_view::npos) {
+        double nominal = 0.0;
+        if (parts.value) nominal = *parts.value;
+        else if (card.letter == 'r') nominal = model_resistance(card, parts, context, element.name);
+        else if (card.letter == 'c') nominal = model_capacitance(parts, context);
+        else nominal = context.model->value("ind").value_or(0.0);
+        element.value = nominal * temperature_factor(parts, context) * parts.scale.value_or(1.0);
+        element.value_scale = nominal != 0.0 ? element.value / nominal : 1.0;
+    }
     if (std::string_view("rlcgf").find(card.letter) != std::string_view::npos && multiplier != 1.0) {
         if (card.letter == 'r' || card.letter == 'l') element.value /= multiplier;
         else element.value *= multiplier;
+        element.value_scale = card.letter == 'r' || card.letter == 'l' ? element.value_scale / multiplier
+                                                                       : element.value_scale * multiplier;
     }
-    for (const auto* coefficient : {&card.temperature_coefficient_1, &card.temperature_coefficient_2})
-        if (*coefficient && reader.read(**coefficient) != 0.0 && context.temperature_card)
-            throw DeckError((*coefficient)->where,
-                            element.name + ": temperature coefficient with the temperature set away from 27 C at " +
-                                context.temperature_card->to_string() + " (hpsim simulates at 27 C only)");
-    element.initial_condition.reset();
-    if (card.initial_condition) element.initial_condition = reader.read(*card.initial_condition);
     return multiplier;
 }
 
@@ -121,7 +199,8 @@ double set_element_values(const spice::ElementCard& card, ValueReader& reader, c
     switch (card.letter) {
         case 'r':
             element.kind = ElementKind::resistor;
-            if (element.value == 0.0) throw DeckError(card.value->where, element.name + ": resistance is zero");
+            if (element.value == 0.0)
+                throw DeckError(card.value ? card.value->where : card.where, element.name + ": resistance is zero");
             break;
         case 'c': element.kind = ElementKind::capacitor; break;
         case 'l': element.kind = ElementKind::inductor; break;

@@ -3,9 +3,11 @@
 // initial condition, with the checks on them. Each expression's value comes from a
 // reader: the elaboration evaluates it in the element's scope; a .step sweep replays
 // values recomputed for the step. Both read the card's expressions in the same order.
+#include <memory>
 #include <optional>
 
 #include "sim/circuit.hpp"
+#include "sim/device_models.hpp"
 #include "spice/netlist.hpp"
 
 namespace hpsim::sim {
@@ -18,8 +20,10 @@ public:
 
 struct ElementValueContext {
     double instance_multiplier = 1.0;  // the product of the m of every enclosing X instance
-    // A .temp or .options temp= other than 27 C: temperature coefficients would act.
-    std::optional<SourceLocation> temperature_card;
+    double temperature_c = 27.0;          // the circuit's: .temp, else .options temp=
+    double nominal_temperature_c = 27.0;  // .options tnom=: where a model without tnom was measured
+    std::shared_ptr<const DeviceModel> model;  // the R, C or L model the card names
+    double geometry_scale = 1.0;               // .options scale: multiplies l= and w=
 };
 
 // Sets the element's kind, value, excitation and initial condition (its name, nodes

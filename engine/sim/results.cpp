@@ -36,10 +36,11 @@ std::vector<std::complex<double>> RecordedAnalysis::complex_vector(const std::st
     return values;
 }
 
-void RecordingSink::begin(const AnalysisHeader& header) { analyses.push_back({header, {}, {}, {}}); }
+void RecordingSink::begin(const AnalysisHeader& header) { analyses.push_back({header, {}, {}, {}, {}}); }
 
 void RecordingSink::real_point(double sweep, std::span<const double> values) {
     analyses.back().sweep.push_back(sweep);
+    if (!analyses.back().header.outer_sweep_name.empty()) analyses.back().outer_sweep.push_back(outer_value_);
     analyses.back().real.emplace_back(values.begin(), values.end());
 }
 

@@ -23,6 +23,7 @@ struct AnalysisHeader {
     // .step first) and their values at this step. Both empty without .step.
     std::vector<std::string> step_names;
     std::vector<double> step_values;
+    std::string outer_sweep_name;  // a nested .dc: the outer (stepped) source's name; else ""
 };
 
 class ResultSink {
@@ -33,6 +34,8 @@ public:
     virtual void real_point(double sweep, std::span<const double> values) = 0;
     virtual void complex_point(double sweep, std::span<const std::complex<double>> values) = 0;
     virtual void end() = 0;
+    // A nested .dc: the outer source's value for the points that follow.
+    virtual void outer_sweep(double) {}
     // Something the user should know about a result (such as digits lost to an
     // ill-conditioned matrix); at most once per analysis and kind of concern.
     virtual void warning(const spice::Warning&) {}
@@ -54,6 +57,9 @@ public:
     void end() override {
         for (auto* sink : sinks_) sink->end();
     }
+    void outer_sweep(double value) override {
+        for (auto* sink : sinks_) sink->outer_sweep(value);
+    }
     void warning(const spice::Warning& warning) override {
         for (auto* sink : sinks_) sink->warning(warning);
     }
@@ -66,6 +72,7 @@ private:
 struct RecordedAnalysis {
     AnalysisHeader header;
     std::vector<double> sweep;
+    std::vector<double> outer_sweep;                        // a nested .dc: the outer source's value per point
     std::vector<std::vector<double>> real;                  // [point][vector]
     std::vector<std::vector<std::complex<double>>> complex; // [point][vector]
 
@@ -84,7 +91,11 @@ public:
     void real_point(double sweep, std::span<const double> values) override;
     void complex_point(double sweep, std::span<const std::complex<double>> values) override;
     void end() override {}
+    void outer_sweep(double value) override { outer_value_ = value; }
     void warning(const spice::Warning& warning) override { warnings.push_back(warning); }
+
+private:
+    double outer_value_ = 0.0;
 };
 
 }  // namespace hpsim::sim

@@ -68,16 +68,29 @@ std::size_t find_closing(std::string_view line, std::size_t open, char open_char
     return std::string_view::npos;
 }
 
+// The token just added (if any) came after a comma or blank space: note it, and start afresh.
+void mark_separator(std::vector<Token>& tokens, std::size_t before, bool& comma, bool& space) {
+    if (tokens.size() > before) {
+        tokens.back().after_comma = comma;
+        tokens.back().after_space = space;
+    }
+    comma = space = false;
+}
+
 // Splits one physical line (comment already removed) into tokens, case kept.
 void tokenize(std::string_view line, std::size_t first, const FileName& file, int line_number,
               std::vector<Token>& tokens) {
     std::size_t i = first;
+    bool comma = false, space = true;  // a line's first token follows a line break
     while (i < line.size()) {
         const char c = line[i];
         if (is_space(c) || c == ',') {
+            comma = comma || c == ',';
+            space = space || c != ',';
             ++i;
             continue;
         }
+        const std::size_t before = tokens.size();
         const SourceLocation where = at(file, line_number, i);
         if (c == '(' || c == ')' || c == '=') {
             const TokenKind kind = c == '(' ? TokenKind::open_paren
@@ -85,6 +98,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
                                               : TokenKind::equals;
             tokens.push_back({kind, std::string(1, c), where});
             ++i;
+            mark_separator(tokens, before, comma, space);
             continue;
         }
         if (c == '{' || c == '\'' || c == '"') {
@@ -96,6 +110,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
             tokens.push_back({kind, std::string(line.substr(i + 1, end - i - 1)),
                               at(file, line_number, i + 1)});
             i = end + 1;
+            mark_separator(tokens, before, comma, space);
             continue;
         }
         if (c == '}') throw DeckError(where, "unexpected '}'");
@@ -105,6 +120,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
             ++end;
         tokens.push_back({TokenKind::word, std::string(line.substr(i, end - i)), where});
         i = end;
+        mark_separator(tokens, before, comma, space);
     }
 }
 
@@ -118,23 +134,44 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
     return contents.str();
 }
 
+// A library section being read: ".lib FILE NAME" reads FILE's cards from ".lib NAME"
+// to the next ".endl".
+struct LibrarySection {
+    std::string name;      // lower case
+    SourceLocation where;  // the .lib card that asked for it
+};
+
 class Reader {
 public:
     CardStream stream;
     std::vector<std::filesystem::path> include_stack;  // files being read, canonical
-    std::size_t include_depth = 0;                      // .include files among them
+    std::size_t include_depth = 0;                      // .include files and .lib sections among them
 
     void read(std::string_view text, const std::string& name, const std::filesystem::path& folder,
-              bool top_level);
+              bool top_level, const LibrarySection* section = nullptr);
 
 private:
+    // Library sections being read (file, section): one asking for itself again is a cycle.
+    std::vector<std::pair<std::filesystem::path, std::string>> library_stack_;
+
     void finish(std::optional<Card>& card, const std::filesystem::path& folder);
     void include(const Card& card, const std::filesystem::path& folder);
+    void library(const Card& card, const std::filesystem::path& folder);
+    void end_of_section(std::string_view line, const FileName& file, int line_number, const LibrarySection& section);
 };
 
+// ".lib NAME" alone on the line: the start of a library section's definition.
+std::optional<std::string> section_definition(std::string_view line, const FileName& file, int line_number) {
+    std::vector<Token> tokens;
+    tokenize(line, 0, file, line_number, tokens);
+    if (tokens.size() != 2 || lower(tokens[0].text) != ".lib") return std::nullopt;
+    return lower(tokens[1].text);
+}
+
 void Reader::read(std::string_view text, const std::string& name, const std::filesystem::path& folder,
-                  bool top_level) {
+                  bool top_level, const LibrarySection* section) {
     const FileName file(name);
+    bool in_section = false;
     std::optional<Card> card;
     std::optional<SourceLocation> control_block;
     int line_number = 0;
@@ -164,6 +201,15 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
         if (line.find_first_not_of(" \t\r", first) == std::string_view::npos) continue;
 
         const std::string head = lower(std::string(line.substr(first, 6)));
+        if (section && !in_section) {  // the file's cards before the section asked for
+            in_section = section_definition(line, file, line_number) == section->name;
+            continue;
+        }
+        if (section && head.rfind(".endl", 0) == 0 && (head.size() == 5 || is_space(head[5]))) {
+            finish(card, folder);
+            end_of_section(line, file, line_number, *section);
+            return;
+        }
         if (control_block) {
             if (head.rfind(".endc", 0) == 0) {
                 stream.warnings.push_back({*control_block, ".control block skipped (hpsim runs the deck's analysis cards)"});
@@ -188,6 +234,9 @@ void Reader::read(std::string_view text, const std::string& name, const std::fil
         card = Card{std::move(tokens), at(file, line_number, first)};
     }
     finish(card, folder);
+    if (section && !in_section)
+        throw DeckError(section->where, "library file '" + name + "' has no section '" + section->name + "'");
+    if (section) throw DeckError(section->where, "section '" + section->name + "' of '" + name + "' has no .endl");
     if (control_block) throw DeckError(*control_block, ".control block has no .endc");
     if (top_level && line_number <= 1 && stream.title.empty())
         throw DeckError({file, 1, 1}, "empty deck: expected a title line and cards");
@@ -198,6 +247,10 @@ void Reader::finish(std::optional<Card>& card, const std::filesystem::path& fold
     const std::string command = lower(card->tokens.front().text);
     if (command.rfind(".inc", 0) == 0) {  // as ngspice: .include, .inc, .incl, ...
         include(*card, folder);
+    } else if (command == ".lib") {
+        library(*card, folder);
+    } else if (command == ".endl") {
+        throw DeckError(card->where, ".endl outside a library section (read with .lib FILE NAME)");
     } else {
         for (Token& token : card->tokens)
             if (token.kind == TokenKind::word) token.text = lower(token.text);
@@ -226,16 +279,53 @@ void Reader::include(const Card& card, const std::filesystem::path& folder) {
     include_stack.pop_back();
 }
 
+// ".lib FILE NAME": FILE's section NAME in place of the card (FILE relative to the
+// file that asks for it, as .include).
+void Reader::library(const Card& card, const std::filesystem::path& folder) {
+    if (card.tokens.size() == 2)
+        throw DeckError(card.where, "'.lib " + card.tokens[1].text +
+                                        "' defines a library section: it belongs in a library file, read with "
+                                        ".lib FILE " + card.tokens[1].text);
+    if (card.tokens.size() != 3) throw DeckError(card.where, ".lib takes a library file and a section name");
+    const Token& path_token = card.tokens[1];
+    const LibrarySection section{lower(card.tokens[2].text), card.tokens[2].where};
+    const std::filesystem::path path = (folder / path_token.text).lexically_normal();
+    std::error_code error;
+    const std::pair<std::filesystem::path, std::string> key{std::filesystem::weakly_canonical(path, error), section.name};
+    if (std::find(library_stack_.begin(), library_stack_.end(), key) != library_stack_.end())
+        throw DeckError(card.tokens[2].where, "library cycle: section '" + section.name + "' of '" + path_token.text +
+                                                  "' is already being read");
+    if (include_depth >= max_include_depth)
+        throw DeckError(path_token.where, "includes nested more than " + std::to_string(max_include_depth) + " deep");
+    const std::optional<std::string> text = read_whole_file(path);
+    if (!text) throw DeckError(path_token.where, "cannot read library file '" + path.string() + "'");
+    library_stack_.push_back(key);
+    ++include_depth;
+    read(*text, path.string(), path.parent_path(), false, &section);
+    --include_depth;
+    library_stack_.pop_back();
+}
+
+// ".endl [NAME]": the end of the section being read. ngspice 39 reads no further on
+// the line; a name other than the section's is an error, words after it are ignored.
+void Reader::end_of_section(std::string_view line, const FileName& file, int line_number,
+                            const LibrarySection& section) {
+    std::vector<Token> tokens;
+    tokenize(line, 0, file, line_number, tokens);
+    if (tokens.size() > 1 && lower(tokens[1].text) != section.name)
+        throw DeckError(tokens[1].where, ".endl " + tokens[1].text + " ends section '" + section.name + "'");
+    if (tokens.size() > 2)
+        stream.warnings.push_back({tokens[2].where, "words after '.endl " + tokens[1].text + "' ignored"});
+}
+
 }  // namespace
 
 std::string Card::to_text() const {
     std::string text;
     const Token* previous = nullptr;
     for (const Token& token : tokens) {
-        const bool glue = previous && (token.kind == TokenKind::open_paren || token.kind == TokenKind::equals ||
-                                       token.kind == TokenKind::close_paren || previous->kind == TokenKind::open_paren ||
-                                       previous->kind == TokenKind::equals);
-        if (previous && !glue) text += ' ';
+        if (previous && token.after_comma) text += ',';
+        else if (previous && token.after_space) text += ' ';
         switch (token.kind) {
             case TokenKind::expression: text += '{' + token.text + '}'; break;
             case TokenKind::quoted: text += '"' + token.text + '"'; break;

@@ -23,6 +23,9 @@ struct Token {
     TokenKind kind = TokenKind::word;
     std::string text;
     SourceLocation where;
+    // What separated it from the token before (kept for to_text): a ',', blank space
+    // (or a new line), or nothing. A token made elsewhere than the lexer stands apart.
+    bool after_comma = false, after_space = true;
 };
 
 struct Card {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "spice/diagnostic.hpp"
+#include "spice/user_function.hpp"
 
 namespace hpsim::spice {
 
@@ -41,6 +42,19 @@ struct SourceCard {
     std::optional<WaveformCard> waveform;
 };
 
+// E G F H as behavioural sources: "value={expr}" ("vol=" on E, "cur=" on G), its
+// expression reading the solution as v(a), v(a, b), i(source); or "POLY(n)" with n
+// controls (E G: node pairs, F H: voltage sources) and the coefficients c0 c1 ...
+struct BehaviouralCard {
+    std::optional<Expression> expression;
+    std::vector<std::string> control_nodes;  // POLY of E G: 2n, lower case
+    std::vector<SourceLocation> control_node_where;
+    std::vector<std::string> control_sources;  // POLY of F H: n, lower case
+    std::vector<SourceLocation> control_source_where;
+    std::vector<Expression> coefficients;  // POLY: c0 c1 c2 ...
+    SourceLocation where;                  // the keyword
+};
+
 struct ElementCard {
     std::string name;  // lower case, first letter gives the kind: "r1", "xamp"
     char letter = 0;   // lower case kind letter
@@ -55,16 +69,43 @@ struct ElementCard {
     // tc1=, tc2= (R also tc=a b): read and checked, with no effect at the nominal 27 C.
     std::optional<Expression> temperature_coefficient_1, temperature_coefficient_2;
     std::optional<Expression> initial_condition;  // C: ic= volts, L: ic= amperes
+    // R L C: the .model named on the card, and the instance parameters that work with
+    // one: l= and w= (R, C), scale= (R C L: the value times scale), tce= (R).
+    std::optional<std::string> model;
+    SourceLocation model_where;
+    std::optional<Expression> length, width, scale, temperature_coefficient_exponential;
+    // R L C: temp= (the element's own temperature, C) and dtemp= (its offset from the circuit's).
+    std::optional<Expression> temperature, temperature_offset;
+    std::optional<BehaviouralCard> behaviour;  // E G F H in behavioural form (no value, no control of their own)
     SourceCard source;                         // V I
     std::vector<ParamAssignment> instance_params;  // X overrides
     SourceLocation where;
 };
 
+// ".ic v(node)=value": the node's voltage at the start of a transient.
+struct InitialConditionCard {
+    std::string node;  // lower case; "gnd" already mapped to "0"
+    Expression value;
+    SourceLocation where;
+};
+
 struct SubcircuitDefinition;
+
+// ".model name type(param=value ...)", kept as written; the elaboration reads the
+// R, C and L models and refuses an element that uses any other.
+struct ModelCard {
+    std::string name;  // lower case
+    std::string type;  // lower case: "r", "res", "c", "l", "d", "nmos", ...
+    std::vector<ParamAssignment> parameters;
+    SourceLocation where;
+};
 
 // The contents of the top level or of a subcircuit body.
 struct Body {
     std::vector<ParamAssignment> params;  // .param cards, in order
+    std::vector<UserFunction> functions;  // .func cards (and .param name(args) = ...), in order
+    std::vector<ModelCard> models;        // .model cards, in order
+    std::vector<InitialConditionCard> initial_conditions;  // .ic: in a subcircuit, for each instance
     std::vector<ElementCard> elements;
     std::vector<SubcircuitDefinition> subcircuits;  // nested definitions
 };
@@ -81,10 +122,18 @@ struct OpCard {
     SourceLocation where;
 };
 
-struct DcCard {
+// One source a .dc sweeps, and its range.
+struct DcSweepCard {
     std::string source;  // lower case element name of a V or I source
     SourceLocation source_where;
     Expression start, stop, step;
+};
+
+// ".dc SRC start stop step [SRC2 start2 stop2 step2]": with a second source, it steps
+// (the outer loop) and the first sweeps at each of its values.
+struct DcCard {
+    DcSweepCard sweep;
+    std::optional<DcSweepCard> outer;
     SourceLocation where;
 };
 
@@ -101,13 +150,6 @@ struct TranCard {
     Expression step_s, stop_s;
     std::optional<Expression> start_s, max_step_s;
     bool use_initial_conditions = false;  // "uic": start from IC= and .ic, not the operating point
-    SourceLocation where;
-};
-
-// ".ic v(node)=value": the node's voltage at the start of a transient.
-struct InitialConditionCard {
-    std::string node;  // lower case; "gnd" already mapped to "0"
-    Expression value;
     SourceLocation where;
 };
 
@@ -138,13 +180,13 @@ struct Deck {
     std::string title;
     Body top;
     std::vector<AnalysisCard> analyses;  // in deck order
-    std::vector<InitialConditionCard> initial_conditions;
     std::vector<OptionSetting> options;  // in deck order; a later setting overrides
     std::vector<StepCard> steps;         // in deck order: the first varies fastest
+    // ".global n1 n2 ...": nodes that are the same node in every subcircuit (lower case).
+    std::vector<std::string> global_nodes;
     std::vector<Warning> warnings;       // cards skipped, and the like
-    // The first .temp or ".options temp=/tnom=" other than the nominal 27 C (hpsim
-    // simulates at 27 C: a temperature coefficient that would act is refused).
-    std::optional<SourceLocation> temperature_card;
+    // ".temp T": the circuit's temperature in C (over ".options temp=", as in ngspice 39).
+    std::optional<Expression> temperature;
 };
 
 }  // namespace hpsim::spice

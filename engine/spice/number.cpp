@@ -1,5 +1,7 @@
 #include "spice/number.hpp"
 
+#include <charconv>
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -78,6 +80,12 @@ std::optional<double> parse_number(std::string_view token) {
     const NumberScan scan = scan_number(token);
     if (scan.length == 0 || scan.length != token.size() || scan.out_of_range) return std::nullopt;
     return sign * scan.value;
+}
+
+std::string format_number(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
 }
 
 }  // namespace hpsim::spice

@@ -2,6 +2,7 @@
 // SPICE numbers as ngspice reads them: "10uF", "2.2kOhm", "1MEG", "3mil", "1e-3".
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace hpsim::spice {
@@ -18,5 +19,8 @@ NumberScan scan_number(std::string_view text);
 // The whole token as a number, with an optional sign; nullopt when it is not one
 // (or is out of range).
 std::optional<double> parse_number(std::string_view token);
+
+// The shortest text that reads back to exactly this value ("0.5", "1e-12", "-3").
+std::string format_number(double value);
 
 }  // namespace hpsim::spice

@@ -28,6 +28,16 @@ const ngspice::Vector* find_vector(const ngspice::Plot& plot, const std::string&
     return nullptr;
 }
 
+// hpsim's vector in ngspice's plot. ngspice 39 turns an E or H written with POLY into
+// an XSPICE code model: its current is "a$poly$e.x1.e3#branch_1_0" (same sign).
+const ngspice::Vector* find_hpsim_vector(const ngspice::Plot& plot, const std::string& hpsim_name) {
+    const std::string name = ngspice::to_ngspice_vector_name(hpsim_name);
+    if (const ngspice::Vector* vector = find_vector(plot, name)) return vector;
+    const std::string branch = "#branch";
+    if (!hpsim_name.starts_with("i(") || !name.ends_with(branch)) return nullptr;
+    return find_vector(plot, "a$poly$" + name.substr(0, name.size() - branch.size()) + "#branch_1_0");
+}
+
 std::vector<double> real_values(const ngspice::Vector& vector) {
     if (!vector.is_complex) return vector.real;
     std::vector<double> values;
@@ -83,7 +93,7 @@ void compare_analysis(const sim::RecordedAnalysis& ours, const ngspice::Plot& th
     const std::size_t first_row = report.vectors.size();
     for (std::size_t v = 0; v < ours.header.vector_names.size(); ++v) {
         const std::string& name = ours.header.vector_names[v];
-        const ngspice::Vector* vector = find_vector(theirs, ngspice::to_ngspice_vector_name(name));
+        const ngspice::Vector* vector = find_hpsim_vector(theirs, name);
         if (!vector) {
             report.problems.push_back(label + ": ngspice has no vector for " + name);
             continue;

@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 
 using hpsim::testing::fresh_folder;
 using hpsim::testing::Outcome;
+using hpsim::testing::read_file;
 using hpsim::testing::run_hpsim;
 
 std::string first_line(const fs::path& file) {
@@ -62,6 +63,19 @@ TEST_CASE("run writes one CSV per analysis in deck order with the sweep first", 
     std::getline(op, values);
     CHECK(values.rfind("1,1,", 0) == 0);  // no current flows into the capacitor at DC
     CHECK(std::stod(values.substr(4)) == 0.0);
+    fs::remove_all(folder);
+}
+
+TEST_CASE("run writes a nested .dc with the swept source first, then the stepped one", "[cli][dc]") {
+    const fs::path folder = fresh_folder("nested-dc");
+    const fs::path deck = folder / "deck.cir";
+    std::ofstream(deck) << "nested\nV1 a 0 0\nV2 c 0 0\nR1 a b 1k\nR2 c b 1k\n.dc V1 0 2 2 V2 0 4 4\n";
+    const Outcome outcome = run_hpsim("run " + deck.string() + " --out " + (folder / "out").string());
+    INFO(outcome.output);
+    REQUIRE(outcome.exit_code == 0);
+    CHECK(read_file(folder / "out/dc.csv") ==
+          "v1,v2,v(a),v(c),v(b),i(v1),i(v2)\n0,0,0,0,0,0,0\n2,0,2,0,1,-0.001,0.001\n0,4,0,4,2,0.002,-0.002\n"
+          "2,4,2,4,3,0.001,-0.001\n");
     fs::remove_all(folder);
 }
 

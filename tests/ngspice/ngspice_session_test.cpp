@@ -13,6 +13,13 @@ TEST_CASE("hpsim vector names map to ngspice's, inside subcircuits too", "[ngspi
     CHECK(to_ngspice_vector_name("i(x1.e2)") == "e.x1.e2#branch");
 }
 
+TEST_CASE("an element whose own name holds a dot keeps it whole in ngspice's branch name", "[ngspice]") {
+    CHECK(to_ngspice_vector_name("i(v2.)") == "v2.#branch");
+    CHECK(to_ngspice_vector_name("i(v.a)") == "v.a#branch");
+    CHECK(to_ngspice_vector_name("i(x1.v2.)") == "v.x1.v2.#branch");
+    CHECK(to_ngspice_vector_name("i(xa.xb.l1.5)") == "l.xa.xb.l1.5#branch");
+}
+
 TEST_CASE("a node whose name starts with a digit, V(name) in ngspice, is read by its name", "[ngspice]") {
     CHECK(to_ngspice_vector_name("v(1)") == "1");
     CHECK(to_ngspice_vector_name("v(2a)") == "2a");

@@ -65,7 +65,7 @@ TEST_CASE("a multiplied capacitor moves an RC corner as m capacitors would", "[i
     CHECK(std::abs(results.at(0).complex_vector("v(out)")[0] - expected) < 1e-12);
 }
 
-TEST_CASE("temperature coefficients read and change nothing at the nominal 27 C", "[instance]") {
+TEST_CASE("temperature coefficients change nothing at the nominal temperature", "[instance]") {
     const auto deck = hpsim::sim::load_deck_text(
         "tc\nV1 a 0 1\nR1 a 0 1k tc1=1m tc2=1u\nR2 a 0 1k tc=2m 3u\nC1 a 0 1u tc1=1m\nL1 a b 1m tc2=1u\nR3 b 0 1\n"
         ".temp 27\n.op\n");

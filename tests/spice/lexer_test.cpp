@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "../support.hpp"
 #include "spice/lexer.hpp"
@@ -52,4 +53,39 @@ TEST_CASE("every card that starts with .inc includes a file, as in ngspice", "[l
         REQUIRE(stream.cards.size() == 3);
         CHECK(stream.cards[1].tokens.front().text == "r1");
     }
+}
+
+TEST_CASE(".lib FILE SECTION reads that section of the file in place, nested sections too", "[lexer]") {
+    const std::string folder = hpsim::testing::source_path("tests/data/library");
+    const auto stream = read_deck_text("t\n.lib 'parts.lib' driver\n.op\n", "deck.cir", folder);
+    std::vector<std::string> names;
+    for (const auto& card : stream.cards) names.push_back(card.tokens.front().text);
+    CHECK(names == std::vector<std::string>{".param", "rload", "v1", "rsrc", ".op"});
+    REQUIRE(stream.warnings.size() == 1);
+    CHECK(stream.warnings[0].to_string().find("words after '.endl source' ignored") != std::string::npos);
+    // The section's cards are what ngspice is given to compare.
+    const auto deck = hpsim::sim::load_deck_text("t\n.lib 'parts.lib' driver\n.ac lin 1 1k 1k\n", "deck.cir", folder);
+    hpsim::sim::RecordingSink results;
+    hpsim::sim::simulate(deck.circuit, results);
+    CHECK(std::abs(results.analyses.at(0).complex_vector("v(out)")[0] - 32.0 / 34.0) < 1e-12);
+}
+
+TEST_CASE("bad .lib cards and sections are located", "[lexer][errors]") {
+    const std::string folder = hpsim::testing::source_path("tests/data/library");
+    const auto error_of = [&](const std::string& text) {
+        try {
+            read_deck_text(text, "deck.cir", folder);
+        } catch (const hpsim::spice::DeckError& error) {
+            return std::string(error.what());
+        }
+        return std::string();
+    };
+    CHECK(error_of("t\n.lib parts.lib nowhere\n").find("deck.cir:2:16: error: library file") == 0);
+    CHECK(error_of("t\n.lib parts.lib nowhere\n").find("has no section 'nowhere'") != std::string::npos);
+    CHECK(error_of("t\n.lib parts.lib unended\n").find("section 'unended' of") != std::string::npos);
+    CHECK(error_of("t\n.lib parts.lib loop\n").find("library cycle: section 'loop'") != std::string::npos);
+    CHECK(error_of("t\n.lib missing.lib a\n").find("deck.cir:2:6: error: cannot read library file") == 0);
+    CHECK(error_of("t\n.lib mysection\nR1 a 0 1\n.endl\n").find("deck.cir:2:1: error: '.lib mysection' defines a library section") == 0);
+    CHECK(error_of("t\nR1 a 0 1\n.endl\n").find("deck.cir:3:1: error: .endl outside a library section") == 0);
+    CHECK(error_of("t\n.lib parts.lib\n").find("defines a library section") != std::string::npos);
 }

@@ -51,3 +51,13 @@ TEST_CASE("a stepped deck hpsim solves wrongly at its steps would be caught", "[
     for (const auto& row : report.vectors)
         if (!row.passed()) CHECK(row.step.rfind("r=", 0) == 0);
 }
+
+TEST_CASE("a stepped .param beside a function definition reaches ngspice with the function whole", "[ngspice][step]") {
+    const auto deck = hpsim::sim::load_deck_text(
+        "functions\n.param r=1k twice(x)={2*x} k=(r==1)?1:2\nV1 a 0 1\nR1 a b {twice(r)*k}\nR2 b 0 1k\n.op\n"
+        ".step param r list 100 300\n");
+    const auto report = hpsim::verify::cross_check(deck, hpsim::verify::Tolerances{});
+    for (const auto& problem : report.problems) UNSCOPED_INFO(problem);
+    CHECK(report.passed());
+    CHECK(report.vectors.size() == 3);
+}

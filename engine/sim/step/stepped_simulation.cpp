@@ -27,6 +27,7 @@ public:
         sink_.complex_point(sweep, values);
     }
     void end() override { sink_.end(); }
+    void outer_sweep(double value) override { sink_.outer_sweep(value); }
     void warning(const spice::Warning& warning) override { sink_.warning(warning); }
 
 private:
@@ -41,16 +42,20 @@ class StepBuffer final : public ResultSink {
 public:
     void begin(const AnalysisHeader& header) override { analyses_.push_back({header, points_.size(), 0}); }
     void real_point(double sweep, std::span<const double> values) override {
-        points_.push_back({sweep, real_.size(), values.size()});
+        points_.push_back({sweep, real_.size(), values.size(), false});
         real_.insert(real_.end(), values.begin(), values.end());
         ++analyses_.back().points;
     }
     void complex_point(double sweep, std::span<const std::complex<double>> values) override {
-        points_.push_back({sweep, complex_.size(), values.size()});
+        points_.push_back({sweep, complex_.size(), values.size(), false});
         complex_.insert(complex_.end(), values.begin(), values.end());
         ++analyses_.back().points;
     }
     void end() override {}
+    void outer_sweep(double value) override {
+        points_.push_back({value, 0, 0, true});
+        ++analyses_.back().points;
+    }
     void warning(const spice::Warning& warning) override { warnings_.push_back({analyses_.size(), warning}); }
     // Empty again, keeping the memory (no fresh pages for the next steps).
     void clear() {
@@ -72,7 +77,8 @@ public:
             const bool complex = analysis.header.kind == AnalysisKind::ac;
             for (std::size_t p = analysis.first_point; p < analysis.first_point + analysis.points; ++p) {
                 const Point& point = points_[p];
-                if (complex) sink.complex_point(point.sweep, std::span(complex_).subspan(point.first, point.count));
+                if (point.outer) sink.outer_sweep(point.sweep);
+                else if (complex) sink.complex_point(point.sweep, std::span(complex_).subspan(point.first, point.count));
                 else sink.real_point(point.sweep, std::span(real_).subspan(point.first, point.count));
             }
             sink.end();
@@ -87,6 +93,7 @@ private:
     struct Point {
         double sweep = 0.0;
         std::size_t first = 0, count = 0;
+        bool outer = false;  // not a point: the outer .dc source's value for those after it
     };
     std::vector<Analysis> analyses_;
     std::vector<Point> points_;

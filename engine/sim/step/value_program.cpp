@@ -51,8 +51,9 @@ ValueProgram::Register ValueProgram::add_product(Register left, Register right, 
 }
 
 void ValueProgram::add_element(std::size_t element, const spice::ElementCard& card, Register instance_multiplier,
-                               std::vector<Register> reads) {
-    elements_.push_back({element, card, instance_multiplier, std::move(reads)});
+                               std::vector<Register> reads, std::shared_ptr<const DeviceModel> model,
+                               double geometry_scale) {
+    elements_.push_back({element, card, instance_multiplier, std::move(reads), std::move(model), geometry_scale});
 }
 
 void ValueProgram::apply(std::span<const double> input_values, Circuit& circuit) {
@@ -71,7 +72,9 @@ void ValueProgram::apply(std::span<const double> input_values, Circuit& circuit)
     }
     for (const ElementRecipe& recipe : elements_) {
         ReplayReader reader(registers_, recipe.reads);
-        const ElementValueContext context{registers_[static_cast<std::size_t>(recipe.instance_multiplier)], temperature_card_};
+        const ElementValueContext context{registers_[static_cast<std::size_t>(recipe.instance_multiplier)],
+                                          temperature_c_, nominal_temperature_c_, recipe.model,
+                                          recipe.geometry_scale};
         if (!(context.instance_multiplier > 0.0))
             throw spice::DeckError(recipe.card.where, circuit.elements[recipe.element].name +
                                                           ": multiplier m of its subcircuit instance must be above zero");

@@ -7,12 +7,14 @@
 // numbers of the elements that depend on them; nothing is read or expanded again, and
 // the circuit's structure never changes.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "sim/circuit.hpp"
+#include "sim/device_models.hpp"
 #include "spice/expression.hpp"
 #include "spice/netlist.hpp"
 
@@ -32,8 +34,11 @@ public:
     // An element whose numbers depend on the inputs: `reads` are the registers of the
     // card's expressions in the order set_element_values reads them.
     void add_element(std::size_t element, const spice::ElementCard& card, Register instance_multiplier,
-                     std::vector<Register> reads);
-    void set_temperature_card(std::optional<SourceLocation> where) { temperature_card_ = std::move(where); }
+                     std::vector<Register> reads, std::shared_ptr<const DeviceModel> model, double geometry_scale);
+    void set_temperatures(double circuit_c, double nominal_c) {
+        temperature_c_ = circuit_c;
+        nominal_temperature_c_ = nominal_c;
+    }
 
     const std::vector<std::string>& inputs() const { return input_names_; }
     std::size_t element_count() const { return elements_.size(); }
@@ -55,13 +60,15 @@ private:
         spice::ElementCard card;
         Register instance_multiplier = 0;
         std::vector<Register> reads;
+        std::shared_ptr<const DeviceModel> model;  // the card's .model (its numbers do not step)
+        double geometry_scale = 1.0;
     };
     std::vector<double> registers_;
     std::vector<std::string> input_names_;
     std::vector<Register> input_registers_;
     std::vector<Operation> operations_;
     std::vector<ElementRecipe> elements_;
-    std::optional<SourceLocation> temperature_card_;
+    double temperature_c_ = 27.0, nominal_temperature_c_ = 27.0;
     std::vector<double> arguments_;  // scratch for one expression's values
 
     Register add_register(double value);
