@@ -34,7 +34,7 @@ void AnalysisWorkspace::forget_pivots() {
 void run_ac(const AnalysisRun& run, const AcAnalysis& analysis) {
     using Complex = std::complex<double>;
     const MnaSystem& system = run.system;
-    run.sink.begin({AnalysisKind::ac, run.ordinal, "frequency", system.unknown_names(), analysis.points, {}, {}});
+    run.sink.begin({AnalysisKind::ac, run.ordinal, "frequency", system.unknown_names(), analysis.points, {}, {}, {}});
     std::vector<Complex> phasors(run.circuit.elements.size());
     for (std::size_t i = 0; i < phasors.size(); ++i) phasors[i] = run.circuit.elements[i].excitation.ac_phasor;
     const std::vector<std::vector<Complex>> excitation{ac_excitation(system, phasors)};

@@ -83,7 +83,7 @@ std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>&
 }
 
 void run_op(const AnalysisRun& run, const OpAnalysis& analysis) {
-    run.sink.begin({AnalysisKind::op, run.ordinal, "", run.system.unknown_names(), 1, {}, {}});
+    run.sink.begin({AnalysisKind::op, run.ordinal, "", run.system.unknown_names(), 1, {}, {}, {}});
     const std::vector<double> solution = solve_dc(run.system, dc_source_values(run.circuit), analysis.where, &run);
     run.sink.real_point(0.0, solution);
     run.sink.end();

@@ -286,7 +286,7 @@ void run_tran(const AnalysisRun& run, const TranAnalysis& analysis) {
     const auto first_output = static_cast<std::size_t>(std::ceil(analysis.start_s / analysis.step_s - 1e-9));
     const auto last_output = static_cast<std::size_t>(std::floor(analysis.stop_s / analysis.step_s + 1e-9));
     const std::size_t outputs = last_output - first_output + 1;
-    run.sink.begin({AnalysisKind::tran, run.ordinal, "time", system.unknown_names(), outputs, {}, {}});
+    run.sink.begin({AnalysisKind::tran, run.ordinal, "time", system.unknown_names(), outputs, {}, {}, {}});
 
     const SourceSchedule sources(run.circuit, analysis);
     {  // the digits lost by the step matrix G + 2C/h at the largest step, driven by the sources at t = 0
