@@ -200,7 +200,7 @@ double set_element_values(const spice::ElementCard& card, ValueReader& reader, c
         case 'r':
             element.kind = ElementKind::resistor;
             if (element.value == 0.0)
-                throw DeckError(card.value ? card.value->where : card.where, element.name + ": resistance is zero");
+                throw DeckError(card.value ? card.value->where : card.where, element.name + ": resistance is zero (ngspice 39 would use 1 mOhm)");
             break;
         case 'c': element.kind = ElementKind::capacitor; break;
         case 'l': element.kind = ElementKind::inductor; break;

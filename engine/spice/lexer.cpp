@@ -113,7 +113,7 @@ void tokenize(std::string_view line, std::size_t first, const FileName& file, in
             mark_separator(tokens, before, comma, space);
             continue;
         }
-        if (c == '}') throw DeckError(where, "unexpected '}'");
+        if (c == '}') throw DeckError(where, "unexpected '}' with no '{' before it (names cannot hold braces)");
         std::size_t end = i;
         while (end < line.size() && !is_space(line[end]) && line[end] != ',' &&
                std::string_view("()={}'\"").find(line[end]) == std::string_view::npos)

@@ -106,7 +106,7 @@ private:
         else if (head == ".ends") close_subcircuit(cursor, where);
         else if (head == ".op" || head == ".dc" || head == ".ac" || head == ".tran") analysis_card(cursor, head, where);
         else if (head == ".options" || head == ".option" || head == ".opt") options_card(cursor);
-        else if (head == ".ic") initial_condition_card(cursor, where);
+        else if (head == ".ic") initial_condition_card(cursor);
         else if (head == ".step") step_card(cursor, where);
         else if (head == ".model") model_card(cursor, where);
         else if (head == ".temp") temperature_card(cursor, where);
@@ -257,8 +257,7 @@ private:
     }
 
     // .ic v(node)=value ...
-    void initial_condition_card(Cursor& cursor, const SourceLocation& where) {
-        (void)where;
+    void initial_condition_card(Cursor& cursor) {
         if (cursor.done()) cursor.fail("expected v(node)=value after .ic");
         while (!cursor.done()) {
             InitialConditionCard condition;
