@@ -1,6 +1,8 @@
 #pragma once
 // Shared by the tests: simulate deck text and read results.
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,14 @@ inline std::string rc_mesh_deck(int n, const std::string& analyses) {
         }
     deck << "Rfar n" << n - 1 << "_" << n - 1 << " 0 1k\n" << analyses;
     return deck.str();
+}
+
+// The value (ohms, farads, henries, volts, ...) the deck gives element `name`.
+inline double element_value_of(const std::string& text, const std::string& name) {
+    const sim::LoadedDeck deck = sim::load_deck_text(text, "test.cir");
+    const std::optional<std::size_t> index = deck.circuit.find_element(name);
+    if (!index) throw std::runtime_error("the deck has no element " + name);
+    return deck.circuit.elements[*index].value;
 }
 
 // The deck text fails with "test.cir:LOCATION: error: ...FRAGMENT..." (location "line:col").

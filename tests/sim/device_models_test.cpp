@@ -6,39 +6,30 @@
 
 #include "../support.hpp"
 
-namespace {
-
-double element_value(const std::string& text, const std::string& name) {
-    const auto deck = hpsim::sim::load_deck_text(text, "test.cir");
-    const auto index = deck.circuit.find_element(name);
-    REQUIRE(index);
-    return deck.circuit.elements[*index].value;
-}
-
-}  // namespace
+using hpsim::testing::element_value_of;
 
 TEST_CASE("a resistor model gives the value by sheet resistance and geometry, or its r", "[model]") {
     const std::string deck =
         "r\nV1 a 0 1\n.model sheet r (rsh=10 short=1u narrow=1u)\n.model plain res(r=2k rsh=0)\n"
         "R1 a 0 sheet l=100u w=10u\nR2 a 0 sheet\nR3 a 0 plain\nR4 a 0 sheet 5k\nR5 a 0 3k sheet\nR6 a 0 sheet r=4k\n"
         "R7 a 0 plain l=1u w=1u\n.op\n";
-    CHECK(element_value(deck, "r1") == Approx((100e-6 - 2e-6) / (10e-6 - 2e-6) * 10).epsilon(1e-14));
-    CHECK(element_value(deck, "r2") == Approx(10.0).epsilon(1e-14));  // l and w default to 10 um
-    CHECK(element_value(deck, "r3") == 2e3);
-    CHECK(element_value(deck, "r4") == 5e3);  // a value of its own wins over the geometry
-    CHECK(element_value(deck, "r5") == 3e3);
-    CHECK(element_value(deck, "r6") == 4e3);
-    CHECK(element_value(deck, "r7") == 2e3);  // rsh = 0: no geometry, the model's r
+    CHECK(element_value_of(deck, "r1") == Approx((100e-6 - 2e-6) / (10e-6 - 2e-6) * 10).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r2") == Approx(10.0).epsilon(1e-14));  // l and w default to 10 um
+    CHECK(element_value_of(deck, "r3") == 2e3);
+    CHECK(element_value_of(deck, "r4") == 5e3);  // a value of its own wins over the geometry
+    CHECK(element_value_of(deck, "r5") == 3e3);
+    CHECK(element_value_of(deck, "r6") == 4e3);
+    CHECK(element_value_of(deck, "r7") == 2e3);  // rsh = 0: no geometry, the model's r
 }
 
 TEST_CASE(".options scale multiplies l and w; scale= and m multiply the value", "[model]") {
     const std::string deck = "r\nV1 a 0 1\n.options scale=2\n.model sheet r(rsh=10 short=1u)\n"
                              "R1 a 0 sheet l=100u w=10u\nR2 a 0 1k scale=3 m=2\nC1 a 0 1u scale=2\nL1 a b 1m scale=4\n"
                              "R3 b 0 1\n.op\n";
-    CHECK(element_value(deck, "r1") == Approx((200e-6 - 2e-6) / 20e-6 * 10).epsilon(1e-14));
-    CHECK(element_value(deck, "r2") == 1.5e3);
-    CHECK(element_value(deck, "c1") == Approx(2e-6).epsilon(1e-14));
-    CHECK(element_value(deck, "l1") == Approx(4e-3).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r1") == Approx((200e-6 - 2e-6) / 20e-6 * 10).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r2") == 1.5e3);
+    CHECK(element_value_of(deck, "c1") == Approx(2e-6).epsilon(1e-14));
+    CHECK(element_value_of(deck, "l1") == Approx(4e-3).epsilon(1e-14));
 }
 
 TEST_CASE("a capacitor model gives cap, or cj and cjsw over its geometry (length 0 unless given)", "[model]") {
@@ -48,12 +39,12 @@ TEST_CASE("a capacitor model gives cap, or cj and cjsw over its geometry (length
         ".model oxide c(thick=10n di=4)\n.model sio2 c(thick=10n del=1u)\n"
         "C1 a 0 fixed\nC2 a 0 area l=20u w=10u\nC3 a 0 area\nC4 a 0 oxide l=10u w=10u\nC5 a 0 sio2 l=12u w=12u\n"
         "C6 a 0 area 1p\n.op\n";
-    CHECK(element_value(deck, "c1") == Approx(2e-9).epsilon(1e-14));
-    CHECK(element_value(deck, "c2") == Approx(1e-3 * 9e-6 * 18e-6 + 1e-9 * 2 * (18e-6 + 9e-6)).epsilon(1e-14));
-    CHECK(element_value(deck, "c3") == Approx(1e-3 * 9e-6 * -2e-6 + 1e-9 * 2 * (-2e-6 + 9e-6)).epsilon(1e-12));
-    CHECK(element_value(deck, "c4") == Approx(4 * eps0 / 10e-9 * 100e-12).epsilon(1e-14));
-    CHECK(element_value(deck, "c5") == Approx(3.9 * eps0 / 10e-9 * 10e-6 * 10e-6).epsilon(1e-14));  // del: 2 um off each
-    CHECK(element_value(deck, "c6") == Approx(1e-12).epsilon(1e-14));
+    CHECK(element_value_of(deck, "c1") == Approx(2e-9).epsilon(1e-14));
+    CHECK(element_value_of(deck, "c2") == Approx(1e-3 * 9e-6 * 18e-6 + 1e-9 * 2 * (18e-6 + 9e-6)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "c3") == Approx(1e-3 * 9e-6 * -2e-6 + 1e-9 * 2 * (-2e-6 + 9e-6)).epsilon(1e-12));
+    CHECK(element_value_of(deck, "c4") == Approx(4 * eps0 / 10e-9 * 100e-12).epsilon(1e-14));
+    CHECK(element_value_of(deck, "c5") == Approx(3.9 * eps0 / 10e-9 * 10e-6 * 10e-6).epsilon(1e-14));  // del: 2 um off each
+    CHECK(element_value_of(deck, "c6") == Approx(1e-12).epsilon(1e-14));
 }
 
 TEST_CASE("temperature coefficients act as 1 + tc1 d + tc2 d^2 with d the temperature above tnom", "[model]") {
@@ -63,27 +54,27 @@ TEST_CASE("temperature coefficients act as 1 + tc1 d + tc2 d^2 with d the temper
         ".model cm c(cap=1n tc1=-1m)\n.model lm l(ind=1m tc2=1u tnom=0)\n"
         "R1 a 0 warm\nR2 a 0 warm tc1=2m\nR3 a 0 1k tc1=1m temp=40\nR4 a 0 1k tc1=1m dtemp=-3\nR5 a 0 exp\n"
         "C1 a 0 cm\nL1 a b lm\nR6 b 0 1\n.op\n";
-    CHECK(element_value(deck, "r1") == Approx(1e3 * (1 + 1e-3 * 30 + 10e-6 * 900)).epsilon(1e-14));
-    CHECK(element_value(deck, "r2") == Approx(1e3 * (1 + 2e-3 * 30 + 10e-6 * 900)).epsilon(1e-14));
-    CHECK(element_value(deck, "r3") == Approx(1e3 * (1 + 1e-3 * 13)).epsilon(1e-14));
-    CHECK(element_value(deck, "r4") == Approx(1e3 * (1 + 1e-3 * 20)).epsilon(1e-14));
-    CHECK(element_value(deck, "r5") == Approx(1e3 * std::pow(1.01, 0.5 * 23)).epsilon(1e-14));
-    CHECK(element_value(deck, "c1") == Approx(1e-9 * (1 - 1e-3 * 23)).epsilon(1e-14));
-    CHECK(element_value(deck, "l1") == Approx(1e-3 * (1 + 1e-6 * 2500)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r1") == Approx(1e3 * (1 + 1e-3 * 30 + 10e-6 * 900)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r2") == Approx(1e3 * (1 + 2e-3 * 30 + 10e-6 * 900)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r3") == Approx(1e3 * (1 + 1e-3 * 13)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r4") == Approx(1e3 * (1 + 1e-3 * 20)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "r5") == Approx(1e3 * std::pow(1.01, 0.5 * 23)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "c1") == Approx(1e-9 * (1 - 1e-3 * 23)).epsilon(1e-14));
+    CHECK(element_value_of(deck, "l1") == Approx(1e-3 * (1 + 1e-6 * 2500)).epsilon(1e-14));
 }
 
 TEST_CASE(".options temp and tnom set the temperatures; .temp wins over options temp", "[model]") {
-    CHECK(element_value("t\nV1 a 0 1\nR1 a 0 1k tc1=1m\n.options temp=50 tnom=20\n.op\n", "r1") ==
+    CHECK(element_value_of("t\nV1 a 0 1\nR1 a 0 1k tc1=1m\n.options temp=50 tnom=20\n.op\n", "r1") ==
           Approx(1030).epsilon(1e-14));
-    CHECK(element_value("t\nV1 a 0 1\nR1 a 0 1k tc1=1m\n.temp 40\n.options temp=50 tnom=20\n.op\n", "r1") ==
+    CHECK(element_value_of("t\nV1 a 0 1\nR1 a 0 1k tc1=1m\n.temp 40\n.options temp=50 tnom=20\n.op\n", "r1") ==
           Approx(1020).epsilon(1e-14));
 }
 
 TEST_CASE("a model's parameters evaluate in the subcircuit that holds it, once per instance", "[model]") {
     const std::string deck = "m\nV1 a 0 1\n.subckt s p n params: sheet=1\n.model rm r(rsh={sheet*2})\nR1 p n rm l=30u w=10u\n"
                              ".ends\nX1 a 0 s sheet=5\nX2 a 0 s\n.op\n";
-    CHECK(element_value(deck, "x1.r1") == Approx(30.0).epsilon(1e-14));
-    CHECK(element_value(deck, "x2.r1") == Approx(6.0).epsilon(1e-14));
+    CHECK(element_value_of(deck, "x1.r1") == Approx(30.0).epsilon(1e-14));
+    CHECK(element_value_of(deck, "x2.r1") == Approx(6.0).epsilon(1e-14));
 }
 
 TEST_CASE("model parameters and uses that ngspice 39 reads otherwise, or hpsim does not compute, are refused", "[model][errors]") {

@@ -5,41 +5,32 @@
 
 #include "../support.hpp"
 
-namespace {
-
-double element_value(const std::string& text, const std::string& name) {
-    const auto deck = hpsim::sim::load_deck_text(text, "test.cir");
-    const auto index = deck.circuit.find_element(name);
-    REQUIRE(index);
-    return deck.circuit.elements[*index].value;
-}
-
-}  // namespace
+using hpsim::testing::element_value_of;
 
 TEST_CASE("a .param may read a parameter defined after it", "[param]") {
-    CHECK(element_value("p\n.param b={a*2}\n.param a=3\nV1 1 0 1\nR1 1 0 {b}\n.op\n", "r1") == 6);
-    CHECK(element_value("p\n.param c={b+a} b={a*2} a=3\nV1 1 0 1\nR1 1 0 {c}\n.op\n", "r1") == 9);
+    CHECK(element_value_of("p\n.param b={a*2}\n.param a=3\nV1 1 0 1\nR1 1 0 {b}\n.op\n", "r1") == 6);
+    CHECK(element_value_of("p\n.param c={b+a} b={a*2} a=3\nV1 1 0 1\nR1 1 0 {c}\n.op\n", "r1") == 9);
 }
 
 TEST_CASE("a name assigned twice keeps its last assignment everywhere", "[param]") {
-    CHECK(element_value("p\n.param a=1\n.param b={a}\n.param a=5\nV1 1 0 1\nR1 1 0 {b}\n.op\n", "r1") == 5);
+    CHECK(element_value_of("p\n.param a=1\n.param b={a}\n.param a=5\nV1 1 0 1\nR1 1 0 {b}\n.op\n", "r1") == 5);
 }
 
 TEST_CASE("a subcircuit's .param replaces a default of the same name, and an instance overrides both", "[param]") {
     const std::string deck = "p\n.subckt s in out params: par1=2 par2=2 par3={par1*par2*2}\n.param par3=100\n"
                              ".param q={par3+1}\nR1 in out {q}\n.ends\nV1 1 0 1\nX1 1 0 s\nX2 1 0 s par3={par1+par2}\n"
                              "X3 1 0 s q=7\n.op\n";
-    CHECK(element_value(deck, "x1.r1") == 101);
-    CHECK(element_value(deck, "x2.r1") == 5);
-    CHECK(element_value(deck, "x3.r1") == 7);
+    CHECK(element_value_of(deck, "x1.r1") == 101);
+    CHECK(element_value_of(deck, "x2.r1") == 5);
+    CHECK(element_value_of(deck, "x3.r1") == 7);
 }
 
 TEST_CASE("a subcircuit declaring m takes an instance's m as its parameter, not as copies", "[param]") {
     // ngspice 39: the instance's m sets the parameter; R1's own m stays.
     const std::string deck = "p\n.subckt cell a b params: m=30\nR1 a b 0.5 m=30\nR2 a b {m}\n.ends\nV1 1 0 1\n"
                              "X1 1 0 cell m=2\n.op\n";
-    CHECK(element_value(deck, "x1.r1") == Approx(0.5 / 30));
-    CHECK(element_value(deck, "x1.r2") == 2);
+    CHECK(element_value_of(deck, "x1.r1") == Approx(0.5 / 30));
+    CHECK(element_value_of(deck, "x1.r2") == 2);
 }
 
 TEST_CASE("parameters defined in terms of themselves or of each other are located", "[param][errors]") {
@@ -55,5 +46,5 @@ TEST_CASE("a long chain of parameters is ordered without exhausting the stack", 
     constexpr int count = 50'000;
     for (int i = count; i > 0; --i) deck += ".param p" + std::to_string(i) + "={p" + std::to_string(i - 1) + "+1}\n";
     deck += ".param p0=1\nV1 1 0 1\nR1 1 0 {p" + std::to_string(count) + "}\n.op\n";
-    CHECK(element_value(deck, "r1") == count + 1);
+    CHECK(element_value_of(deck, "r1") == count + 1);
 }

@@ -7,24 +7,15 @@
 
 using hpsim::testing::simulate_text;
 
-namespace {
-
-double element_value(const std::string& text, const std::string& name) {
-    const auto deck = hpsim::sim::load_deck_text(text, "test.cir");
-    const auto index = deck.circuit.find_element(name);
-    REQUIRE(index);
-    return deck.circuit.elements[*index].value;
-}
-
-}  // namespace
+using hpsim::testing::element_value_of;
 
 TEST_CASE("a function's arguments take the place of its parameters", "[function]") {
     const std::string deck = "f\n.func twice(x) {2*x}\n.func sum3(a, b, c) 'a+b+c'\n.param r0=5k\n"
                              "V1 1 0 1\nR1 1 0 {twice(r0)}\nR2 1 0 {twice(r0 + 1k) - sum3(1, 2, twice(3))}\n"
                              "R3 1 0 {twice(twice(r0))}\n.op\n";
-    CHECK(element_value(deck, "r1") == 10e3);
-    CHECK(element_value(deck, "r2") == 12e3 - 9);  // 2 (r0 + 1k): the argument keeps its parentheses
-    CHECK(element_value(deck, "r3") == 20e3);
+    CHECK(element_value_of(deck, "r1") == 10e3);
+    CHECK(element_value_of(deck, "r2") == 12e3 - 9);  // 2 (r0 + 1k): the argument keeps its parentheses
+    CHECK(element_value_of(deck, "r3") == 20e3);
 }
 
 TEST_CASE("a divider whose value comes from a function solves to its closed form", "[function]") {
@@ -37,23 +28,23 @@ TEST_CASE("a divider whose value comes from a function solves to its closed form
 TEST_CASE("a .param card defines a function when its name is followed by parameters", "[function]") {
     const std::string deck = "f\n.param a=1\n.param ftest(x,y)={2*x+y}  b=12.0  ftest2(x)={3*x}\n"
                              "V1 1 0 1\nR1 1 2 {ftest(2.0,a)*b}\nR2 2 0 {ftest2(2.0)*b+a}\n.op\n";
-    CHECK(element_value(deck, "r1") == 60);
-    CHECK(element_value(deck, "r2") == 73);
+    CHECK(element_value_of(deck, "r1") == 60);
+    CHECK(element_value_of(deck, "r2") == 73);
 }
 
 TEST_CASE("functions are visible before their card, inside subcircuits, and hidden by inner ones", "[function]") {
     const std::string deck =
         "f\nR1 1 0 {frob(2)}\n.func frob(x) {10*x}\nX1 1 0 sub\nV1 1 0 1\n"
         ".subckt sub a b\n.func frob(x) {5*x}\nR1 a b {frob(2) + outer(1)}\n.ends\n.func outer(x) {x}\n.op\n";
-    CHECK(element_value(deck, "r1") == 20);
-    CHECK(element_value(deck, "x1.r1") == 11);
+    CHECK(element_value_of(deck, "r1") == 20);
+    CHECK(element_value_of(deck, "x1.r1") == 11);
 }
 
 TEST_CASE("names in a function's body that are not its parameters are read where it is called", "[function]") {
     const std::string deck = "f\n.param k=3\n.func scaled(x) {x*k}\nV1 1 0 1\nR1 1 0 {scaled(2)}\nX1 1 0 sub\n"
                              ".subckt sub a b params: k=5\nR1 a b {scaled(2)}\n.ends\n.op\n";
-    CHECK(element_value(deck, "r1") == 6);
-    CHECK(element_value(deck, "x1.r1") == 10);
+    CHECK(element_value_of(deck, "r1") == 6);
+    CHECK(element_value_of(deck, "x1.r1") == 10);
 }
 
 TEST_CASE("a function of a stepped parameter follows the steps", "[function][step]") {
