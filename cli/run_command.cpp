@@ -5,8 +5,11 @@
 #include <thread>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <new>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "io/csv_writer.hpp"
@@ -28,21 +31,53 @@ public:
     };
     std::vector<Entry> entries;
 
-    void begin(const sim::AnalysisHeader& header) override {
-        std::string name = sim::analysis_kind_name(header.kind);
-        if (header.ordinal > 1) name += std::to_string(header.ordinal);
-        for (current_ = 0; current_ < entries.size(); ++current_)
-            if (entries[current_].name == name) return;
-        entries.push_back({name, 0});
-    }
+    void begin(const sim::AnalysisHeader& header) override { current_ = entry_named(entries, name_of(header)); }
     void real_point(double, std::span<const double>) override { ++entries[current_].points; }
     void complex_point(double, std::span<const std::complex<double>>) override { ++entries[current_].points; }
     void end() override {}
     // As they happen: a warning belongs beside the analysis that raised it.
     void warning(const spice::Warning& warning) override { std::cerr << warning.to_string() << '\n'; }
+    // Counts on the producing thread; delivering adds the counts and prints the warnings.
+    std::unique_ptr<sim::DeferredResults> defer() override { return std::make_unique<DeferredCount>(*this); }
 
 private:
     std::size_t current_ = 0;
+
+    static std::string name_of(const sim::AnalysisHeader& header) {  // "ac", "ac2", ...
+        std::string name = sim::analysis_kind_name(header.kind);
+        if (header.ordinal > 1) name += std::to_string(header.ordinal);
+        return name;
+    }
+    static std::size_t entry_named(std::vector<Entry>& entries, const std::string& name) {
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            if (entries[i].name == name) return i;
+        entries.push_back({name, 0});
+        return entries.size() - 1;
+    }
+
+    class DeferredCount final : public sim::DeferredResults {
+    public:
+        explicit DeferredCount(PointCounter& owner) : owner_(owner) {}
+        void begin(const sim::AnalysisHeader& header) override { current_ = entry_named(counts_, name_of(header)); }
+        void real_point(double, std::span<const double>) override { ++counts_[current_].points; }
+        void complex_point(double, std::span<const std::complex<double>>) override { ++counts_[current_].points; }
+        void end() override {}
+        void warning(const spice::Warning& warning) override { warnings_.push_back(warning); }
+        void deliver() override {
+            for (const spice::Warning& warning : warnings_) owner_.warning(warning);
+            for (Entry& count : counts_) {
+                owner_.entries[entry_named(owner_.entries, count.name)].points += count.points;
+                count.points = 0;
+            }
+            warnings_.clear();
+        }
+
+    private:
+        PointCounter& owner_;
+        std::vector<Entry> counts_;
+        std::vector<spice::Warning> warnings_;
+        std::size_t current_ = 0;
+    };
 };
 
 // The phases as a table on stderr: an analysis's own steps ("ac: order") indented under

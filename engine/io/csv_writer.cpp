@@ -23,9 +23,7 @@ CsvWriter::~CsvWriter() {
 void CsvWriter::begin(const sim::AnalysisHeader& header) {
     std::string name = sim::analysis_kind_name(header.kind);
     if (header.ordinal > 1) name += std::to_string(header.ordinal);
-    has_sweep_column_ = header.kind != sim::AnalysisKind::op;
-    has_outer_column_ = !header.outer_sweep_name.empty();
-    step_values_ = header.step_values;
+    rows_.start(header);
     const std::filesystem::path final_name = folder_ / (name + ".csv");
     for (std::size_t i = 0; i < files_.size(); ++i)
         if (files_[i].final == final_name) {  // the same analysis at the next step
@@ -45,19 +43,20 @@ void CsvWriter::begin(const sim::AnalysisHeader& header) {
     files_.push_back(std::move(file));
     current_ = files_.size() - 1;
 
-    line_.clear();
+    std::string line;
     for (const std::string& step_name : header.step_names) {
-        if (!line_.empty()) line_ += ',';
-        line_ += "step." + step_name;
+        if (!line.empty()) line += ',';
+        line += "step." + step_name;
     }
-    if (has_sweep_column_) line_ += (line_.empty() ? "" : ",") + header.sweep_name;
-    if (has_outer_column_) line_ += "," + header.outer_sweep_name;
+    if (rows_.has_sweep_column) line += (line.empty() ? "" : ",") + header.sweep_name;
+    if (rows_.has_outer_column) line += "," + header.outer_sweep_name;
     for (const std::string& name_of_vector : header.vector_names) {
-        if (!line_.empty()) line_ += ',';
-        if (header.kind == sim::AnalysisKind::ac) line_ += name_of_vector + ".re," + name_of_vector + ".im";
-        else line_ += name_of_vector;
+        if (!line.empty()) line += ',';
+        if (header.kind == sim::AnalysisKind::ac) line += name_of_vector + ".re," + name_of_vector + ".im";
+        else line += name_of_vector;
     }
-    finish_line();
+    line += '\n';
+    append_rows(line);
 }
 
 // Before an analysis starts: its file at the largest size it can have (every number
@@ -77,40 +76,112 @@ void CsvWriter::require_disk_space(const sim::AnalysisHeader& header, const std:
     throw std::runtime_error(message);
 }
 
-void CsvWriter::append_number(double value) {
+namespace {
+
+void append_number(std::string& text, double value) {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);  // shortest exact form
-    if (!line_.empty()) line_ += ',';
-    line_.append(buffer, result.ptr);
+    text.append(buffer, result.ptr);
+    text += ',';
 }
 
-void CsvWriter::finish_line() {
-    line_ += '\n';
-    files_[current_].stream.write(line_.data(), static_cast<std::streamsize>(line_.size()));
-    line_.clear();
+// The last number's comma becomes the end of the line.
+void finish_line(std::string& text) { text.back() = '\n'; }
+
+constexpr std::size_t written_at_bytes = 1 << 16;  // rows gathered before a write
+
+}  // namespace
+
+void CsvWriter::RowFormat::start(const sim::AnalysisHeader& header) {
+    step_values = header.step_values;
+    has_sweep_column = header.kind != sim::AnalysisKind::op;
+    has_outer_column = !header.outer_sweep_name.empty();
+}
+
+void CsvWriter::RowFormat::append_real(std::string& text, double sweep, std::span<const double> values) const {
+    const std::size_t start = text.size();
+    for (const double step_value : step_values) append_number(text, step_value);
+    if (has_sweep_column) append_number(text, sweep);
+    if (has_outer_column) append_number(text, outer_value);
+    for (const double value : values) append_number(text, value);
+    if (text.size() == start) text += ',';  // no column at all: an empty line
+    finish_line(text);
+}
+
+void CsvWriter::RowFormat::append_complex(std::string& text, double sweep,
+                                          std::span<const std::complex<double>> values) const {
+    for (const double step_value : step_values) append_number(text, step_value);
+    append_number(text, sweep);
+    for (const auto& value : values) {
+        append_number(text, value.real());
+        append_number(text, value.imag());
+    }
+    finish_line(text);
+}
+
+void CsvWriter::append_rows(std::string_view rows) {
+    text_ += rows;
+    if (text_.size() < written_at_bytes) return;
+    files_[current_].stream.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
 }
 
 void CsvWriter::real_point(double sweep, std::span<const double> values) {
-    for (const double step_value : step_values_) append_number(step_value);
-    if (has_sweep_column_) append_number(sweep);
-    if (has_outer_column_) append_number(outer_value_);
-    for (const double value : values) append_number(value);
-    finish_line();
+    rows_.append_real(text_, sweep, values);
+    append_rows({});  // writes once enough rows are gathered
 }
 
 void CsvWriter::complex_point(double sweep, std::span<const std::complex<double>> values) {
-    for (const double step_value : step_values_) append_number(step_value);
-    append_number(sweep);
-    for (const auto& value : values) {
-        append_number(value.real());
-        append_number(value.imag());
-    }
-    finish_line();
+    rows_.append_complex(text_, sweep, values);
+    append_rows({});  // writes once enough rows are gathered
 }
 
 void CsvWriter::end() {
-    if (!files_[current_].stream) throw std::runtime_error("writing '" + files_[current_].temporary.string() + "' failed");
+    File& file = files_[current_];
+    file.stream.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+    if (!file.stream) throw std::runtime_error("writing '" + file.temporary.string() + "' failed");
 }
+
+// Formats a block's rows on the thread that produces them, analysis by analysis;
+// delivering begins each analysis in the writer and appends its text.
+class CsvWriter::Deferral final : public sim::DeferredResults {
+public:
+    explicit Deferral(CsvWriter& owner) : owner_(owner) {}
+
+    void begin(const sim::AnalysisHeader& header) override {
+        analyses_.push_back({header, text_.size(), text_.size()});
+        rows_.start(header);
+    }
+    void real_point(double sweep, std::span<const double> values) override { rows_.append_real(text_, sweep, values); }
+    void complex_point(double sweep, std::span<const std::complex<double>> values) override {
+        rows_.append_complex(text_, sweep, values);
+    }
+    void end() override { analyses_.back().text_end = text_.size(); }
+    void outer_sweep(double value) override { rows_.outer_value = value; }
+
+    void deliver() override {
+        for (const Analysis& analysis : analyses_) {
+            owner_.begin(analysis.header);
+            owner_.append_rows(std::string_view(text_).substr(analysis.text_begin, analysis.text_end - analysis.text_begin));
+            owner_.end();
+        }
+        analyses_.clear();
+        text_.clear();
+    }
+
+private:
+    struct Analysis {
+        sim::AnalysisHeader header;
+        std::size_t text_begin = 0, text_end = 0;
+    };
+    CsvWriter& owner_;
+    RowFormat rows_;
+    std::vector<Analysis> analyses_;
+    std::string text_;
+};
+
+std::unique_ptr<sim::DeferredResults> CsvWriter::defer() { return std::make_unique<Deferral>(*this); }
 
 void CsvWriter::commit() {
     for (File& file : files_) {

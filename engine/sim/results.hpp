@@ -1,6 +1,7 @@
 #pragma once
 // Results are named vectors delivered point by point to whoever consumes them.
 #include <complex>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct AnalysisHeader {
     std::string outer_sweep_name;  // a nested .dc: the outer (stepped) source's name; else ""
 };
 
+class DeferredResults;
+
 class ResultSink {
 public:
     virtual ~ResultSink() = default;
@@ -39,6 +42,21 @@ public:
     // Something the user should know about a result (such as digits lost to an
     // ill-conditioned matrix); at most once per analysis and kind of concern.
     virtual void warning(const spice::Warning&) {}
+    // For results computed on another thread, to reach this sink later (see
+    // DeferredResults). The default records every value; a sink may override it to do
+    // its own work on the producing thread. Called on this sink's thread.
+    virtual std::unique_ptr<DeferredResults> defer();
+};
+
+// Takes a sink's calls on a producing thread and gives them to that sink later, on the
+// sink's own thread: a .step sweep runs blocks of steps on several threads, and each
+// block reaches the sink in step order. A sink can do the bulk of its work here
+// (format its text, count its points), leaving its own thread only to join the parts.
+class DeferredResults : public ResultSink {
+public:
+    // Gives everything taken so far to the sink that made this, and is empty again
+    // (keeping its memory for the next block). On the sink's thread.
+    virtual void deliver() = 0;
 };
 
 // Sends every call on to several sinks.
@@ -63,6 +81,7 @@ public:
     void warning(const spice::Warning& warning) override {
         for (auto* sink : sinks_) sink->warning(warning);
     }
+    std::unique_ptr<DeferredResults> defer() override;  // each sink's own deferral
 
 private:
     std::vector<ResultSink*> sinks_;

@@ -310,3 +310,41 @@ TEST_CASE("run writes a stepped deck's analyses once each: step columns first, r
     CHECK(first_line(folder / "out/op.csv") == "step.r,step.c,v(a),v(b),i(v1)");
     fs::remove_all(folder);
 }
+
+TEST_CASE("a stepped deck run on two threads writes the bytes, counts and warnings of one thread", "[cli][step]") {
+    const fs::path folder = fresh_folder("step-jobs");
+    const fs::path deck = folder / "deck.cir";
+    // The first and the last step are checked for conditioning: both warn (1e-12 against
+    // 1e12 Ohm), each at the .op, .ac and .tran cards, between their results.
+    std::ofstream(deck) << "steps on threads\n.param r=1 c=1u\nV1 a 0 DC 1 AC 1\nRtiny a b 1e-12\nRhuge b 0 {r}\n"
+                           "R1 b c 1k\nC1 c 0 {c}\nV2 d 0 DC 0\nR2 d 0 10\n.op\n.dc V2 0 1 0.5 V1 0 1 1\n"
+                           ".ac dec 3 10 10k\n.tran 10u 100u\n.step param r list 1e12 1 2 3 1e12\n"
+                           ".step param c 1u 9u 1u\n";
+    std::vector<Outcome> outcomes;
+    for (const char* jobs : {"1", "2"}) {
+        outcomes.push_back(run_hpsim("run " + deck.string() + " --jobs " + jobs + " --out " + (folder / jobs).string()));
+        INFO(outcomes.back().output);
+        REQUIRE(outcomes.back().exit_code == 0);
+    }
+    const auto without_paths_and_time = [&](std::string output) {
+        std::string kept, line;
+        std::istringstream lines(output);
+        while (std::getline(lines, line))
+            if (line.find("simulated in") == std::string::npos && line.find("wrote") == std::string::npos) kept += line + "\n";
+        return kept;
+    };
+    const std::string one_thread = without_paths_and_time(outcomes[0].output);
+    CHECK(without_paths_and_time(outcomes[1].output) == one_thread);
+    CHECK(one_thread.find("45 steps of r, c") != std::string::npos);
+    std::size_t warnings = 0;
+    for (std::size_t at = one_thread.find("ill-conditioned"); at != std::string::npos;
+         at = one_thread.find("ill-conditioned", at + 1))
+        ++warnings;
+    CHECK(warnings == 2 * 4);  // op, dc, ac and tran at the first and the last step
+    for (const char* name : {"op.csv", "dc.csv", "ac.csv", "tran.csv"}) {
+        INFO(name);
+        REQUIRE(fs::exists(folder / "1" / name));
+        CHECK(read_file(folder / "2" / name) == read_file(folder / "1" / name));
+    }
+    fs::remove_all(folder);
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 
 #include "sim/ordered_parallel.hpp"
 
@@ -34,76 +35,6 @@ private:
     ResultSink& sink_;
     const std::vector<std::string>& names_;
     const std::vector<double>& values_;
-};
-
-// Steps' results held for their turn, in a few flat arrays (no allocation per point):
-// what the sink was given, to give again in the same order.
-class StepBuffer final : public ResultSink {
-public:
-    void begin(const AnalysisHeader& header) override { analyses_.push_back({header, points_.size(), 0}); }
-    void real_point(double sweep, std::span<const double> values) override {
-        points_.push_back({sweep, real_.size(), values.size(), false});
-        real_.insert(real_.end(), values.begin(), values.end());
-        ++analyses_.back().points;
-    }
-    void complex_point(double sweep, std::span<const std::complex<double>> values) override {
-        points_.push_back({sweep, complex_.size(), values.size(), false});
-        complex_.insert(complex_.end(), values.begin(), values.end());
-        ++analyses_.back().points;
-    }
-    void end() override {}
-    void outer_sweep(double value) override {
-        points_.push_back({value, 0, 0, true});
-        ++analyses_.back().points;
-    }
-    void warning(const spice::Warning& warning) override { warnings_.push_back({analyses_.size(), warning}); }
-    // Empty again, keeping the memory (no fresh pages for the next steps).
-    void clear() {
-        analyses_.clear();
-        points_.clear();
-        real_.clear();
-        complex_.clear();
-        warnings_.clear();
-    }
-
-    void replay(ResultSink& sink) const {
-        std::size_t next_warning = 0;
-        for (std::size_t a = 0; a <= analyses_.size(); ++a) {
-            for (; next_warning < warnings_.size() && warnings_[next_warning].before_analysis == a; ++next_warning)
-                sink.warning(warnings_[next_warning].warning);
-            if (a == analyses_.size()) break;
-            const Analysis& analysis = analyses_[a];
-            sink.begin(analysis.header);
-            const bool complex = analysis.header.kind == AnalysisKind::ac;
-            for (std::size_t p = analysis.first_point; p < analysis.first_point + analysis.points; ++p) {
-                const Point& point = points_[p];
-                if (point.outer) sink.outer_sweep(point.sweep);
-                else if (complex) sink.complex_point(point.sweep, std::span(complex_).subspan(point.first, point.count));
-                else sink.real_point(point.sweep, std::span(real_).subspan(point.first, point.count));
-            }
-            sink.end();
-        }
-    }
-
-private:
-    struct Analysis {
-        AnalysisHeader header;
-        std::size_t first_point = 0, points = 0;
-    };
-    struct Point {
-        double sweep = 0.0;
-        std::size_t first = 0, count = 0;
-        bool outer = false;  // not a point: the outer .dc source's value for those after it
-    };
-    std::vector<Analysis> analyses_;
-    std::vector<Point> points_;
-    std::vector<double> real_;
-    std::vector<std::complex<double>> complex_;
-    struct HeldWarning {
-        std::size_t before_analysis = 0;  // how many analyses had begun when it was given
-        spice::Warning warning;
-    };
-    std::vector<HeldWarning> warnings_;
 };
 
 }  // namespace
@@ -152,40 +83,43 @@ void SteppedSimulation::run_all(ResultSink& sink, PhaseClock* clock, unsigned jo
     }
     // One simulation per thread, each with its own circuit and factorisations. Steps go
     // out in blocks (a few per thread and fewer than 16 steps each, so that threads
-    // rarely wait on one another, nor the sink on them), are recorded on the threads and
-    // reach the sink in step order, at most two blocks per thread held at a time. Each
+    // rarely wait on one another, nor the sink on them). A block's results go to one of
+    // the sink's deferrals on its thread and reach the sink in step order; at most
+    // `window` blocks are held at a time, each deferral reused once delivered. Each
     // step's pivots come from its own values, so the numbers are those of one thread,
     // bit for bit.
     jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, size()));
     const std::size_t steps_per_block = std::clamp<std::size_t>(size() / (8 * std::size_t{jobs}), 1, 16);
     const std::size_t blocks = (size() + steps_per_block - 1) / steps_per_block;
+    const std::size_t window = 2 * static_cast<std::size_t>(jobs);
     std::vector<std::unique_ptr<SteppedSimulation>> workers;
     workers.reserve(jobs);
     for (unsigned worker = 0; worker < jobs; ++worker)
         workers.push_back(std::make_unique<SteppedSimulation>(*circuit_, DeckSteps{sweep_, program_}));
+    // As many deferrals as blocks can be held (those produced or in production and not
+    // yet delivered): made here, on the sink's thread.
+    std::vector<std::unique_ptr<DeferredResults>> idle;
+    for (std::size_t i = 0; i < window; ++i) idle.push_back(sink.defer());
+    std::mutex idle_mutex;
     start_phase(clock, std::to_string(size()) + " steps on " + std::to_string(jobs) + " threads");
-    std::mutex spare_mutex;
-    std::vector<StepBuffer> spare;  // buffers the sink has replayed, for the next blocks
-    ordered_parallel<StepBuffer>(
-        blocks, jobs, 2 * static_cast<std::size_t>(jobs),
+    ordered_parallel<std::unique_ptr<DeferredResults>>(
+        blocks, jobs, window,
         [&](unsigned worker, std::size_t block) {
-            StepBuffer buffer;
+            std::unique_ptr<DeferredResults> part;
             {
-                const std::lock_guard lock(spare_mutex);
-                if (!spare.empty()) {
-                    buffer = std::move(spare.back());
-                    spare.pop_back();
-                }
+                const std::lock_guard lock(idle_mutex);
+                if (idle.empty()) throw std::logic_error("more blocks held than the window allows");
+                part = std::move(idle.back());
+                idle.pop_back();
             }
-            buffer.clear();
             const std::size_t first = block * steps_per_block, last = std::min(size(), first + steps_per_block);
-            for (std::size_t step = first; step < last; ++step) workers[worker]->run_step(step, buffer);
-            return buffer;
+            for (std::size_t step = first; step < last; ++step) workers[worker]->run_step(step, *part);
+            return part;
         },
-        [&](std::size_t, StepBuffer&& buffer) {
-            buffer.replay(sink);
-            const std::lock_guard lock(spare_mutex);
-            spare.push_back(std::move(buffer));
+        [&](std::size_t, std::unique_ptr<DeferredResults>&& part) {
+            part->deliver();
+            const std::lock_guard lock(idle_mutex);
+            idle.push_back(std::move(part));
         });
     if (clock) clock->stop();
 }
