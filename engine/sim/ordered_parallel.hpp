@@ -36,13 +36,21 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
     std::condition_variable slot_ready, slot_free;
     std::size_t next = 0, consumed = 0;
     bool stopping = false;
+    // Who sleeps, so that a thread is woken only when it has something to do (a wake-up
+    // costs more than most items on a virtual machine).
+    bool consumer_waiting = false;
+    std::size_t workers_waiting = 0;
 
     auto work = [&](unsigned worker) {
         for (;;) {
             std::size_t index;
             {
                 std::unique_lock lock(mutex);
-                slot_free.wait(lock, [&] { return stopping || next >= count || next < consumed + window; });
+                while (!(stopping || next >= count || next < consumed + window)) {
+                    ++workers_waiting;
+                    slot_free.wait(lock);
+                    --workers_waiting;
+                }
                 if (stopping || next >= count) return;
                 index = next++;
             }
@@ -53,11 +61,13 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
                 produced.failure = std::current_exception();
             }
             produced.ready = true;
+            bool awaited;
             {
                 const std::lock_guard lock(mutex);
                 slots[index % window] = std::move(produced);
+                awaited = consumer_waiting && index == consumed;
             }
-            slot_ready.notify_all();
+            if (awaited) slot_ready.notify_one();
         }
     };
 
@@ -78,17 +88,23 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
             Slot slot;
             {
                 std::unique_lock lock(mutex);
-                slot_ready.wait(lock, [&] { return slots[index % window].ready; });
+                while (!slots[index % window].ready) {
+                    consumer_waiting = true;
+                    slot_ready.wait(lock);
+                    consumer_waiting = false;
+                }
                 slot = std::move(slots[index % window]);
                 slots[index % window] = Slot{};
             }
             if (slot.failure) std::rethrow_exception(slot.failure);
             consume(index, std::move(*slot.result));
+            bool someone_waits;
             {
                 const std::lock_guard lock(mutex);
                 consumed = index + 1;
+                someone_waits = workers_waiting > 0;
             }
-            slot_free.notify_all();
+            if (someone_waits) slot_free.notify_all();
         }
     } catch (...) {
         stop();

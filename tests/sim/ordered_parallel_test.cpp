@@ -1,6 +1,10 @@
 // Work produced on threads reaches the consumer in order, errors at their turn.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "sim/ordered_parallel.hpp"
@@ -43,4 +47,29 @@ TEST_CASE("an item that fails reaches the caller at its turn, after the items be
                               if (index == 10) throw std::runtime_error("the disk is full");
                           }),
                       "the disk is full");
+}
+
+TEST_CASE("a slow consumer holds the workers at the window, a slow item holds the consumer, and neither sleeps forever",
+          "[parallel]") {
+    for (const bool slow_consumer : {true, false}) {
+        INFO((slow_consumer ? "slow consumer" : "slow items"));
+        std::vector<std::size_t> consumed;
+        std::atomic<std::size_t> produced{0};
+        std::size_t most_ahead = 0;  // items produced beyond those consumed, seen by the consumer
+        ordered_parallel<std::size_t>(
+            200, 2, 2,
+            [&](unsigned, std::size_t index) {
+                if (!slow_consumer && index % 3 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+                ++produced;
+                return index;
+            },
+            [&](std::size_t index, std::size_t&& value) {
+                if (slow_consumer) std::this_thread::sleep_for(std::chrono::microseconds(200));
+                most_ahead = std::max(most_ahead, produced.load() - index);
+                consumed.push_back(value);
+            });
+        REQUIRE(consumed.size() == 200);
+        for (std::size_t i = 0; i < consumed.size(); ++i) CHECK(consumed[i] == i);
+        CHECK(most_ahead <= 2);  // the window: never more than two items made and not yet consumed
+    }
 }

@@ -44,16 +44,26 @@ void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const Ru
     std::vector<MeasuringBench> benches(jobs);
     // Progress (and the flush that makes rows survive a kill) every block of rows.
     const std::size_t block = 64 * static_cast<std::size_t>(jobs);
-    sim::ordered_parallel<std::string>(
-        total - first, jobs, 4 * static_cast<std::size_t>(jobs),
-        [&](unsigned worker, std::size_t i) {
-            const Row row = run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker]);
-            return format == Format::csv ? csv_row(row) : jsonl_row(spec, row);
+    // The threads take a few variants at a time: one wake-up of the writing thread per
+    // group rather than per row.
+    const std::size_t remaining = total - first;
+    const std::size_t group = std::clamp<std::size_t>(remaining / (16 * std::size_t{jobs}), 1, 8);
+    sim::ordered_parallel<std::vector<std::string>>(
+        (remaining + group - 1) / group, jobs, 4 * static_cast<std::size_t>(jobs),
+        [&](unsigned worker, std::size_t g) {
+            std::vector<std::string> lines;
+            for (std::size_t i = g * group; i < std::min(remaining, (g + 1) * group); ++i) {
+                const Row row = run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker]);
+                lines.push_back(format == Format::csv ? csv_row(row) : jsonl_row(spec, row));
+            }
+            return lines;
         },
-        [&](std::size_t i, std::string&& line) {
-            write(line);
-            const std::size_t done = first + i + 1;
-            if (options.progress && (done % block == 0 || done == total)) options.progress(done, total);
+        [&](std::size_t g, std::vector<std::string>&& lines) {
+            for (std::size_t k = 0; k < lines.size(); ++k) {
+                write(lines[k]);
+                const std::size_t done = first + g * group + k + 1;
+                if (options.progress && (done % block == 0 || done == total)) options.progress(done, total);
+            }
         });
 }
 
