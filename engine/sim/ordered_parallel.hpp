@@ -1,14 +1,15 @@
 #pragma once
-// Work items 0..count-1 produced on several threads and consumed in order on the
-// calling thread, with at most `window` results waiting at any time (memory stays
-// flat however many items there are). Workers never wait for one another, only for
-// the consumer when they run `window` items ahead of it: a slow or descheduled thread
-// delays nothing but its own item.
+// Work items 0..count-1 produced on `jobs` threads and consumed in order on the
+// calling thread, with at most `window` items made and not yet consumed at any time
+// (memory stays flat however many items there are). The calling thread is one of the
+// workers: between its own items it consumes every item that is ready, so there are
+// never more threads than jobs. Workers never wait for one another, only for the
+// consumer when they run `window` items ahead of it.
 //
-// produce(worker, index) runs on worker threads 0..jobs-1; consume(index, result) runs
-// on the caller's thread in index order. An exception from produce reaches the caller
-// when its item's turn comes (the items before it are consumed first); an exception
-// from consume stops the workers and propagates.
+// produce(worker, index) runs on threads 0..jobs-1 (0 is the caller); consume(index,
+// result) runs on the caller's thread in index order. An exception from produce
+// reaches the caller when its item's turn comes (the items before it are consumed
+// first); an exception from consume stops the workers and propagates.
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
@@ -26,6 +27,7 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
         for (std::size_t i = 0; i < count; ++i) consume(i, produce(0u, i));
         return;
     }
+    window = std::max<std::size_t>(window, 1);
     struct Slot {
         std::optional<Result> result;
         std::exception_ptr failure;
@@ -41,6 +43,19 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
     bool consumer_waiting = false;
     std::size_t workers_waiting = 0;
 
+    // Makes item `index` and puts it in its slot; true when the consumer sleeps waiting for it.
+    auto make = [&](unsigned worker, std::size_t index) {
+        Slot made;
+        try {
+            made.result.emplace(produce(worker, index));
+        } catch (...) {
+            made.failure = std::current_exception();
+        }
+        made.ready = true;
+        const std::lock_guard lock(mutex);
+        slots[index % window] = std::move(made);
+        return consumer_waiting && index == consumed;
+    };
     auto work = [&](unsigned worker) {
         for (;;) {
             std::size_t index;
@@ -54,20 +69,7 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
                 if (stopping || next >= count) return;
                 index = next++;
             }
-            Slot produced;
-            try {
-                produced.result.emplace(produce(worker, index));
-            } catch (...) {
-                produced.failure = std::current_exception();
-            }
-            produced.ready = true;
-            bool awaited;
-            {
-                const std::lock_guard lock(mutex);
-                slots[index % window] = std::move(produced);
-                awaited = consumer_waiting && index == consumed;
-            }
-            if (awaited) slot_ready.notify_one();
+            if (make(worker, index)) slot_ready.notify_one();
         }
     };
 
@@ -83,29 +85,31 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
     try {
         // Inside the try: a thread that cannot be started stops those that were.
         const auto workers = static_cast<unsigned>(std::min<std::size_t>(jobs, count));
-        for (unsigned worker = 0; worker < workers; ++worker) threads.emplace_back(work, worker);
-        for (std::size_t index = 0; index < count; ++index) {
-            Slot slot;
-            {
-                std::unique_lock lock(mutex);
-                while (!slots[index % window].ready) {
-                    consumer_waiting = true;
-                    slot_ready.wait(lock);
-                    consumer_waiting = false;
-                }
-                slot = std::move(slots[index % window]);
-                slots[index % window] = Slot{};
+        for (unsigned worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
+        std::unique_lock lock(mutex);
+        while (consumed < count) {
+            Slot& slot = slots[consumed % window];
+            if (slot.ready) {  // the next item in order: consume it
+                Slot taken = std::move(slot);
+                slot = Slot{};
+                lock.unlock();
+                if (taken.failure) std::rethrow_exception(taken.failure);
+                consume(consumed, std::move(*taken.result));
+                lock.lock();
+                ++consumed;
+                if (workers_waiting > 0) slot_free.notify_all();
+            } else if (next < count && next < consumed + window) {  // make one item meanwhile
+                const std::size_t index = next++;
+                lock.unlock();
+                make(0u, index);
+                lock.lock();
+            } else {  // wait for the next item in order
+                consumer_waiting = true;
+                slot_ready.wait(lock);
+                consumer_waiting = false;
             }
-            if (slot.failure) std::rethrow_exception(slot.failure);
-            consume(index, std::move(*slot.result));
-            bool someone_waits;
-            {
-                const std::lock_guard lock(mutex);
-                consumed = index + 1;
-                someone_waits = workers_waiting > 0;
-            }
-            if (someone_waits) slot_free.notify_all();
         }
+        lock.unlock();
     } catch (...) {
         stop();
         throw;
