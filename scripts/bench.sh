@@ -16,6 +16,7 @@
 # ngspice runs in batch mode with a .control block that says "run" (without one,
 # ngspice -b simulates nothing). Each command runs REPEATS times; the best time counts.
 set -euo pipefail
+export LC_ALL=C  # decimal points in $EPOCHREALTIME and awk, whatever the locale
 cd "$(dirname "$0")/.."
 repeats=${REPEATS:-3}
 sections=" ${SECTIONS:-ac tran steps mesh sweep} "
@@ -34,11 +35,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 best_seconds() {  # best wall time of "$@" over $repeats runs; its output goes to $work/last.log
+  # Bash's own clock ($EPOCHREALTIME): no process of its own inside the timed span
+  # (a $(date) around the command adds about a millisecond to every measurement).
   local best="" start end
   for _ in $(seq "$repeats"); do
-    start=$(date +%s.%N)
+    start=$EPOCHREALTIME
     "$@" > "$work/last.log" 2>&1 || true  # ngspice -b exits 1 even after a good run
-    end=$(date +%s.%N)
+    end=$EPOCHREALTIME
     best=$(awk -v s="$start" -v e="$end" -v b="$best" 'BEGIN { t = e - s; print (b == "" || t < b) ? t : b }')
   done
   echo "$best"

@@ -14,10 +14,12 @@
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
+
+#include "sim/worker_thread.hpp"
 
 namespace hpsim::sim {
 
@@ -73,7 +75,7 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
         }
     };
 
-    std::vector<std::jthread> threads;
+    std::vector<std::unique_ptr<WorkerThread>> threads;
     auto stop = [&] {
         {
             const std::lock_guard lock(mutex);
@@ -85,7 +87,8 @@ void ordered_parallel(std::size_t count, unsigned jobs, std::size_t window, Prod
     try {
         // Inside the try: a thread that cannot be started stops those that were.
         const auto workers = static_cast<unsigned>(std::min<std::size_t>(jobs, count));
-        for (unsigned worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
+        for (unsigned worker = 1; worker < workers; ++worker)
+            threads.push_back(std::make_unique<WorkerThread>([&work, worker] { work(worker); }, worker));
         std::unique_lock lock(mutex);
         while (consumed < count) {
             Slot& slot = slots[consumed % window];
