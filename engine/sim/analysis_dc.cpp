@@ -25,6 +25,14 @@ std::vector<double> dc_source_values(const Circuit& circuit) {
                                       " is not determined by the circuit");
 }
 
+void factor_or_report(SparseLu<double>& lu, const MnaSystem& system, const SourceLocation& where) {
+    try {
+        lu.factor(system.conductance());
+    } catch (const SingularMatrix& singular) {
+        report_singular(system, singular, where);
+    }
+}
+
 }  // namespace
 
 namespace {
@@ -65,11 +73,7 @@ std::vector<double> solve_dc(const MnaSystem& system, const std::vector<double>&
     std::vector<double> solution(system.size());
     fill_source_rhs(system, source_values, solution);
     if (run) run->phase("factor");
-    try {
-        lu.factor(system.conductance());
-    } catch (const SingularMatrix& singular) {
-        report_singular(system, singular, where);
-    }
+    factor_or_report(lu, system, where);
     if (run) run->phase("solve");
     lu.solve(solution);
     if (run) {  // an analysis of its own (op): the digits its solution may have lost
@@ -95,28 +99,15 @@ bool sweeps_resistor(const Circuit& circuit, const DcSweep& sweep) {
     return circuit.elements[sweep.source].kind == ElementKind::resistor;
 }
 
-// A .dc of a resistor (as ngspice allows): its resistance is the swept value times
-// the m, scale= and temperature factor of its card; the matrix is restamped and
-// factored at each point, with pivots chosen afresh.
-void run_resistor_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
-    Circuit varied = run.circuit;
-    MnaSystem system(varied);
-    run.sink.begin({AnalysisKind::dc, run.ordinal, varied.elements[analysis.sweep.source].name, system.unknown_names(),
-                    analysis.points(), {}, {}, analysis.outer ? varied.elements[analysis.outer->source].name : ""});
-    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
-    std::vector<double> source_values = dc_source_values(varied);
-    std::vector<double> solution(system.size());
-    const auto set = [&](const DcSweep& sweep, double value) {
-        Element& element = varied.elements[sweep.source];
-        if (element.kind != ElementKind::resistor) {
-            source_values[sweep.source] = value;
-            return;
-        }
-        if (value == 0.0) throw spice::DeckError(analysis.where, ".dc sets resistor '" + element.name + "' to zero ohms");
-        element.value = value * element.value_scale;
-    };
+// The points of a .dc, the outer (stepped) source's values outermost. set(sweep,
+// value) gives a swept source or resistor its value; ready() makes `lu` the point's
+// factorisation; each point is then solved, checked and delivered.
+template <class Set, class Ready>
+void solve_points(const AnalysisRun& run, const DcAnalysis& analysis, const MnaSystem& system, SparseLu<double>& lu,
+                  const std::vector<double>& source_values, Set&& set, Ready&& ready) {
     ConditionMonitor monitor(run, analysis.where);  // at the first and the last value
     run.phase(std::to_string(analysis.points()) + " points");
+    std::vector<double> solution(system.size());
     const std::size_t outer_points = analysis.outer ? analysis.outer->points : 1;
     for (std::size_t outer = 0; outer < outer_points; ++outer) {
         if (analysis.outer) {
@@ -126,13 +117,7 @@ void run_resistor_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
         for (std::size_t point = 0; point < analysis.sweep.points; ++point) {
             const double value = analysis.sweep.value(point);
             set(analysis.sweep, value);
-            system.restamp(varied);
-            lu.forget_pivots();
-            try {
-                lu.factor(system.conductance());
-            } catch (const SingularMatrix& singular) {
-                report_singular(system, singular, analysis.where);
-            }
+            ready();
             fill_source_rhs(system, source_values, solution);
             lu.solve(solution);
             require_finite(system, solution, analysis.where);
@@ -144,6 +129,33 @@ void run_resistor_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     }
     monitor.report();
     run.sink.end();
+}
+
+// A .dc of a resistor (as ngspice allows): its resistance is the swept value times
+// the m, scale= and temperature factor of its card; the matrix is restamped and
+// factored at each point, with pivots chosen afresh.
+void run_resistor_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
+    Circuit varied = run.circuit;
+    MnaSystem system(varied);
+    run.sink.begin({AnalysisKind::dc, run.ordinal, varied.elements[analysis.sweep.source].name, system.unknown_names(),
+                    analysis.points(), {}, {}, analysis.outer ? varied.elements[analysis.outer->source].name : ""});
+    SparseLu<double> lu(system.size(), system.column_starts(), system.row_indices());
+    std::vector<double> source_values = dc_source_values(varied);
+    const auto set = [&](const DcSweep& sweep, double value) {
+        Element& element = varied.elements[sweep.source];
+        if (element.kind != ElementKind::resistor) {
+            source_values[sweep.source] = value;
+            return;
+        }
+        if (value == 0.0) throw spice::DeckError(analysis.where, ".dc sets resistor '" + element.name + "' to zero ohms");
+        element.value = value * element.value_scale;
+    };
+    const auto ready = [&] {
+        system.restamp(varied);
+        lu.forget_pivots();
+        factor_or_report(lu, system, analysis.where);
+    };
+    solve_points(run, analysis, system, lu, source_values, set, ready);
 }
 
 }  // namespace
@@ -163,35 +175,11 @@ void run_dc(const AnalysisRun& run, const DcAnalysis& analysis) {
     SparseLu<double>& lu = run.workspace ? run.workspace->real_lu(system)
                                          : own.emplace(system.size(), system.column_starts(), system.row_indices());
     run.phase("factor");
-    try {
-        lu.factor(system.conductance());
-    } catch (const SingularMatrix& singular) {
-        report_singular(system, singular, analysis.where);
-    }
-    ConditionMonitor monitor(run, analysis.where);  // at the first and the last value
-    run.phase(std::to_string(analysis.points()) + " points");
+    factor_or_report(lu, system, analysis.where);  // once: only the right-hand side changes
     std::vector<double> source_values = dc_source_values(run.circuit);
-    std::vector<double> solution(system.size());
-    const std::size_t outer_points = analysis.outer ? analysis.outer->points : 1;
-    for (std::size_t outer = 0; outer < outer_points; ++outer) {
-        if (analysis.outer) {
-            source_values[analysis.outer->source] = analysis.outer->value(outer);
-            run.sink.outer_sweep(analysis.outer->value(outer));
-        }
-        for (std::size_t point = 0; point < analysis.sweep.points; ++point) {
-            const double value = analysis.sweep.value(point);
-            source_values[analysis.sweep.source] = value;
-            fill_source_rhs(system, source_values, solution);
-            lu.solve(solution);
-            require_finite(system, solution, analysis.where);
-            const bool first = outer == 0 && point == 0;
-            const bool last = outer + 1 == outer_points && point + 1 == analysis.sweep.points;
-            if (first || last) monitor.check<double>(lu, system.conductance(), solution, 0.0, "");
-            run.sink.real_point(value, solution);
-        }
-    }
-    monitor.report();
-    run.sink.end();
+    solve_points(
+        run, analysis, system, lu, source_values,
+        [&](const DcSweep& sweep, double value) { source_values[sweep.source] = value; }, [] {});
 }
 
 }  // namespace hpsim::sim
