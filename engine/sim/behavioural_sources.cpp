@@ -107,7 +107,7 @@ std::vector<spice::ElementCard> linear_parts(const spice::ElementCard& card, con
             parts.push_back(term_part(card, value.terms.front(), 'e', 'h', card.name));
         } else if (value.terms.empty()) {
             spice::ElementCard constant = part(card, 'v', card.name);
-            constant.source.dc = spice::Expression{spice::format_number(value.constant), where};
+            constant.source.edit().dc = spice::Expression{spice::format_number(value.constant), where};
             parts.push_back(std::move(constant));
         } else {
             throw DeckError(where, card.name + ": a behavioural voltage source with more than one term, or a term and "
@@ -122,7 +122,7 @@ std::vector<spice::ElementCard> linear_parts(const spice::ElementCard& card, con
     if (value.constant != 0.0 || parts.empty()) {
         const double multiplier = card.multiplier ? params.evaluate(*card.multiplier) : 1.0;
         spice::ElementCard constant = part(card, 'i', card.name);
-        constant.source.dc = spice::Expression{spice::format_number(value.constant * multiplier), where};
+        constant.source.edit().dc = spice::Expression{spice::format_number(value.constant * multiplier), where};
         parts.push_back(std::move(constant));
     }
     return parts;

@@ -48,18 +48,18 @@ struct DefinitionScope {
     std::shared_ptr<const DeviceModel> model(const spice::ElementCard& card) const {
         for (const DefinitionScope* scope = this; scope; scope = scope->parent)
             for (const auto& model_card : scope->body->models) {
-                if (model_card.name != *card.model) continue;
+                if (model_card.name != *card.device->model) continue;
                 std::shared_ptr<const DeviceModel>& model = scope->models[&model_card];
                 if (!model)
                     model = std::make_shared<const DeviceModel>(read_device_model(
                         model_card, [&](const Expression& value) { return scope->params->evaluate(value); }));
                 if (model->kind != card.letter)
-                    throw DeckError(card.model_where, card.name + " names .model '" + model->name + "', a " +
+                    throw DeckError(card.device->model_where, card.name + " names .model '" + model->name + "', a " +
                                                           std::string(1, static_cast<char>(std::toupper(model->kind))) +
                                                           " model (at " + model->where.to_string() + ")");
                 return model;
             }
-        throw DeckError(card.model_where, "unknown .model '" + *card.model + "'");
+        throw DeckError(card.device->model_where, "unknown .model '" + *card.device->model + "'");
     }
 };
 
@@ -282,7 +282,7 @@ private:
         if (card.multiplier) refuse_own_multiplier(card.multiplier->where, element.name);
         ScopeReader reader(params);
         ElementValueContext context{instance_multiplier_.value, conditions_.temperature_c,
-                                    conditions_.nominal_temperature_c, card.model ? definitions.model(card) : nullptr,
+                                    conditions_.nominal_temperature_c, card.device->model ? definitions.model(card) : nullptr,
                                     conditions_.geometry_scale};
         const double multiplier = set_element_values(card, reader, context, element);
         const bool stepped = instance_multiplier_.stepped >= 0 ||

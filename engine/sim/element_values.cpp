@@ -12,7 +12,7 @@ using spice::DeckError;
 void pwl_options(const spice::WaveformCard& card, ValueReader& reader, Waveform& waveform);
 
 Excitation excitation(const spice::ElementCard& card, ValueReader& reader) {
-    const spice::SourceCard& source = card.source;
+    const spice::SourceCard& source = *card.source;
     Excitation result;
     if (source.dc) result.dc = reader.read(*source.dc);
     if (source.ac_magnitude) {
@@ -162,16 +162,17 @@ double apply_instance_parameters(const spice::ElementCard& card, ValueReader& re
     }
     if (card.letter == 'i' && multiplier != 1.0)
         throw DeckError(card.where, element.name + ": a current source inside a subcircuit instance with m is not supported");
-    if (card.temperature_coefficient_1) parts.tc1 = reader.read(*card.temperature_coefficient_1);
-    if (card.temperature_coefficient_2) parts.tc2 = reader.read(*card.temperature_coefficient_2);
+    const spice::DeviceInstanceCard& device = *card.device;
+    if (device.temperature_coefficient_1) parts.tc1 = reader.read(*device.temperature_coefficient_1);
+    if (device.temperature_coefficient_2) parts.tc2 = reader.read(*device.temperature_coefficient_2);
     element.initial_condition.reset();
     if (card.initial_condition) element.initial_condition = reader.read(*card.initial_condition);
-    if (card.length) parts.length_m = reader.read(*card.length);
-    if (card.width) parts.width_m = reader.read(*card.width);
-    if (card.scale) parts.scale = reader.read(*card.scale);
-    if (card.temperature_coefficient_exponential) parts.tce = reader.read(*card.temperature_coefficient_exponential);
-    if (card.temperature) parts.temperature_c = reader.read(*card.temperature);
-    if (card.temperature_offset) parts.temperature_offset_c = reader.read(*card.temperature_offset);
+    if (device.length) parts.length_m = reader.read(*device.length);
+    if (device.width) parts.width_m = reader.read(*device.width);
+    if (device.scale) parts.scale = reader.read(*device.scale);
+    if (device.temperature_coefficient_exponential) parts.tce = reader.read(*device.temperature_coefficient_exponential);
+    if (device.temperature) parts.temperature_c = reader.read(*device.temperature);
+    if (device.temperature_offset) parts.temperature_offset_c = reader.read(*device.temperature_offset);
     if (std::string_view("rlc").find(card.letter) != std::string_view::npos) {
         double nominal = 0.0;
         if (parts.value) nominal = *parts.value;

@@ -78,15 +78,15 @@ std::optional<Expression>& parameter_slot(ElementCard& element, InstanceParamete
     switch (meaning) {
         case InstanceParameter::value: return element.value;
         case InstanceParameter::multiplier: return element.multiplier;
-        case InstanceParameter::temperature_coefficient_1: return element.temperature_coefficient_1;
-        case InstanceParameter::temperature_coefficient_2: return element.temperature_coefficient_2;
+        case InstanceParameter::temperature_coefficient_1: return element.device.edit().temperature_coefficient_1;
+        case InstanceParameter::temperature_coefficient_2: return element.device.edit().temperature_coefficient_2;
         case InstanceParameter::initial_condition: return element.initial_condition;
-        case InstanceParameter::length: return element.length;
-        case InstanceParameter::width: return element.width;
-        case InstanceParameter::scale: return element.scale;
-        case InstanceParameter::temperature_coefficient_exponential: return element.temperature_coefficient_exponential;
-        case InstanceParameter::temperature: return element.temperature;
-        case InstanceParameter::temperature_offset: return element.temperature_offset;
+        case InstanceParameter::length: return element.device.edit().length;
+        case InstanceParameter::width: return element.device.edit().width;
+        case InstanceParameter::scale: return element.device.edit().scale;
+        case InstanceParameter::temperature_coefficient_exponential: return element.device.edit().temperature_coefficient_exponential;
+        case InstanceParameter::temperature: return element.device.edit().temperature;
+        case InstanceParameter::temperature_offset: return element.device.edit().temperature_offset;
     }
     return element.value;
 }
@@ -124,11 +124,11 @@ void read_instance_parameters(Cursor& cursor, ElementCard& element, const std::s
         gain_by_name = gain_by_name || parameter->meaning == InstanceParameter::value;
         // ngspice reads a resistor's "tc=a b" as tc1=a tc2=b.
         if (element.letter == 'r' && name.text == "tc" && cursor.at_value() && !cursor.at_assignment()) {
-            if (element.temperature_coefficient_2) cursor.fail("'tc2' is given twice for " + element.name);
-            element.temperature_coefficient_2 = cursor.value("");
+            if (element.device->temperature_coefficient_2) cursor.fail("'tc2' is given twice for " + element.name);
+            element.device.edit().temperature_coefficient_2 = cursor.value("");
         }
     }
-    if (!element.value && !element.model && !element.behaviour)
+    if (!element.value && !element.device->model && !element.behaviour)
         throw DeckError(element.where, "expected " + what + " for " + element.name);
     // ngspice 39 multiplies a G or F gain by m only when the gain is read after m: it
     // silently drops m after "gain=".
@@ -154,12 +154,13 @@ void read_value_element(Cursor& cursor, ElementCard& element, int nodes, const c
     read_nodes(cursor, element, nodes);
     const bool takes_model = std::string_view("rcl").find(element.letter) != std::string_view::npos;
     const auto take_model = [&] {
-        if (!takes_model || element.model || !cursor.at_bare_name() || !models.count(cursor.peek().text)) return;
-        element.model_where = cursor.here();
-        element.model = cursor.next().text;
+        if (!takes_model || element.device->model || !cursor.at_bare_name() || !models.count(cursor.peek().text)) return;
+        DeviceInstanceCard& device = element.device.edit();
+        device.model_where = cursor.here();
+        device.model = cursor.next().text;
     };
     take_model();
-    if (!cursor.at_assignment() && !(element.model && cursor.done())) element.value = cursor.value_or_name(what);
+    if (!cursor.at_assignment() && !(element.device->model && cursor.done())) element.value = cursor.value_or_name(what);
     take_model();
     read_instance_parameters(cursor, element, what);
 }
@@ -213,7 +214,7 @@ bool at_source_value(const Cursor& cursor) {
 }
 
 void read_waveform(Cursor& cursor, ElementCard& element) {
-    if (element.source.waveform) cursor.fail("second waveform for " + element.name);
+    if (element.source->waveform) cursor.fail("second waveform for " + element.name);
     WaveformCard waveform{*waveform_kind(cursor.peek().text), {}, {}, {}, cursor.here()};
     cursor.next();
     const bool parenthesised = cursor.peek_is(TokenKind::open_paren);
@@ -224,14 +225,14 @@ void read_waveform(Cursor& cursor, ElementCard& element) {
         if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected a value or ')' in the waveform");
         cursor.next();
     }
-    element.source.waveform = std::move(waveform);
+    element.source.edit().waveform = std::move(waveform);
 }
 
 // PWL's "td=" and "r=", after its points.
 void read_source_parameter(Cursor& cursor, ElementCard& element) {
     const Token name = cursor.next();
     cursor.next();  // '='
-    WaveformCard* waveform = element.source.waveform ? &*element.source.waveform : nullptr;
+    WaveformCard* waveform = element.source->waveform ? &*element.source.edit().waveform : nullptr;
     const bool pwl = waveform && waveform->kind == WaveformKind::pwl;
     if (!pwl || (name.text != "td" && name.text != "r"))
         throw DeckError(name.where, "unknown parameter '" + name.text + "' for source " + element.name +
@@ -243,7 +244,7 @@ void read_source_parameter(Cursor& cursor, ElementCard& element) {
 
 void read_source(Cursor& cursor, ElementCard& element) {
     read_nodes(cursor, element, 2);
-    SourceCard& source = element.source;
+    SourceCard& source = element.source.edit();
     while (!cursor.done()) {
         if (cursor.at_assignment()) {
             read_source_parameter(cursor, element);

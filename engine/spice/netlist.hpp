@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "spice/boxed.hpp"
 #include "spice/diagnostic.hpp"
 #include "spice/user_function.hpp"
 
@@ -55,6 +56,20 @@ struct BehaviouralCard {
     SourceLocation where;                  // the keyword
 };
 
+// R L C: what a card may say besides its value. Few cards say any of it.
+struct DeviceInstanceCard {
+    // tc1=, tc2= (R also tc=a b), tce= (R): the value's temperature dependence.
+    std::optional<Expression> temperature_coefficient_1, temperature_coefficient_2;
+    std::optional<Expression> temperature_coefficient_exponential;
+    // The .model named on the card, and the instance parameters that work with one:
+    // l= and w= (R, C), scale= (R C L: the value times scale).
+    std::optional<std::string> model;
+    SourceLocation model_where;
+    std::optional<Expression> length, width, scale;
+    // temp= (the element's own temperature, C) and dtemp= (its offset from the circuit's).
+    std::optional<Expression> temperature, temperature_offset;
+};
+
 struct ElementCard {
     std::string name;  // lower case, first letter gives the kind: "r1", "xamp"
     char letter = 0;   // lower case kind letter
@@ -66,18 +81,10 @@ struct ElementCard {
     std::vector<SourceLocation> reference_where;
     std::optional<Expression> value;           // R L C E G F H K, positional or by name (r=, c=, gain=, ...)
     std::optional<Expression> multiplier;      // m=: R/m, L/m, C*m, G and F gain*m
-    // tc1=, tc2= (R also tc=a b): read and checked, with no effect at the nominal 27 C.
-    std::optional<Expression> temperature_coefficient_1, temperature_coefficient_2;
     std::optional<Expression> initial_condition;  // C: ic= volts, L: ic= amperes
-    // R L C: the .model named on the card, and the instance parameters that work with
-    // one: l= and w= (R, C), scale= (R C L: the value times scale), tce= (R).
-    std::optional<std::string> model;
-    SourceLocation model_where;
-    std::optional<Expression> length, width, scale, temperature_coefficient_exponential;
-    // R L C: temp= (the element's own temperature, C) and dtemp= (its offset from the circuit's).
-    std::optional<Expression> temperature, temperature_offset;
-    std::optional<BehaviouralCard> behaviour;  // E G F H in behavioural form (no value, no control of their own)
-    SourceCard source;                         // V I
+    Boxed<DeviceInstanceCard> device;          // R L C: .model, geometry, temperature
+    Boxed<BehaviouralCard> behaviour;          // E G F H in behavioural form (no value, no control of their own)
+    Boxed<SourceCard> source;                  // V I
     std::vector<ParamAssignment> instance_params;  // X overrides
     SourceLocation where;
 };
