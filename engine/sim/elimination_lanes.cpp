@@ -19,7 +19,9 @@
 #define HPSIM_INDEPENDENT_LANES
 #endif
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Not under ThreadSanitizer: the clone's resolver runs while the program is loaded,
+// before the sanitizer's runtime is ready for its instrumented code.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define HPSIM_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HPSIM_VECTOR_CLONES
