@@ -46,8 +46,12 @@ WorkerThread::WorkerThread(std::function<void()> body, unsigned worker) {
         start->place = pthread_attr_setaffinity_np(&attributes, sizeof first, &first) == 0;
     }
     pthread_t thread;
-    const int error = pthread_create(&thread, &attributes, run, start.get());
+    int error = pthread_create(&thread, &attributes, run, start.get());
     pthread_attr_destroy(&attributes);
+    if (error == EINVAL && start->place) {  // the processor went away meanwhile: anywhere will do
+        start->place = false;
+        error = pthread_create(&thread, nullptr, run, start.get());
+    }
     if (error) throw std::system_error(error, std::generic_category(), "cannot start a thread");
     start.release();  // the thread owns it now
     handle_ = static_cast<unsigned long>(thread);
