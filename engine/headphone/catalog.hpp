@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
+#include "headphone/toml.hpp"
 
 #include "spice/diagnostic.hpp"
 

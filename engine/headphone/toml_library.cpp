@@ -1,4 +1,4 @@
-// toml++ (the reader of rig, catalog and sweep files), compiled once here: every other
-// file includes its declarations only (TOML_HEADER_ONLY=0, set for the whole engine).
+// toml++ compiled once here; every other file includes its declarations only
+// (headphone/toml.hpp).
 #define TOML_IMPLEMENTATION
-#include <toml++/toml.h>
+#include "headphone/toml.hpp"

@@ -13,7 +13,7 @@ void read_polynomial(Cursor& cursor, ElementCard& element, BehaviouralCard& form
     cursor.next();
     const SourceLocation dimension_where = cursor.here();
     const std::optional<double> dimension = cursor.peek_is(TokenKind::word) ? parse_number(cursor.next().text) : std::nullopt;
-    if (!dimension || *dimension < 1 || *dimension != static_cast<int>(*dimension) || *dimension > 100)
+    if (!dimension || !(*dimension >= 1 && *dimension <= 100) || *dimension != static_cast<int>(*dimension))
         throw DeckError(dimension_where, "POLY takes a whole number of controls from 1 to 100");
     if (!cursor.peek_is(TokenKind::close_paren)) cursor.fail("expected ')' after the number of controls");
     cursor.next();

@@ -18,7 +18,7 @@
 #include <variant>
 #include <vector>
 
-#include <toml++/toml.h>
+#include "headphone/toml.hpp"
 
 #include "headphone/catalog.hpp"
 
