@@ -130,3 +130,15 @@ TEST_CASE("a modular cable's plugs are checked where the catalog lists them", "[
     CHECK(write("four-wire", "trrrs-4.4") == "modular.toml:3:8: error: cable 'modular': its plug 'trs-3.5' is not one of its 'plugs'");
     std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("a non-ASCII character where TOML allows whitespace is a located error, not undefined behaviour",
+          "[rig][errors]") {
+    // toml++ 3.3 reached TOML_UNREACHABLE for these (its issues #190 and #295); the
+    // sanitizer build fails on undefined behaviour, so this test guards headphone/toml.hpp.
+    CHECK(rig_error("section-sign", std::string(minimal) + "\xc2\xa7 = 2\n") ==
+          "RIG:7:1: error: Error while parsing root table: expected keys, tables, whitespace or comments, saw '\xc2\xa7'");
+    CHECK(rig_error("combining", "\xcc\xaa" + std::string(minimal)).rfind("RIG:1:1: error: ", 0) == 0);
+    // After a line-ending backslash in a multi-line string, the next line's leading
+    // whitespace is skipped: a "§" there is kept.
+    CHECK(rig_error("continued", "description = \"\"\"\\\n\xc2\xa7\"\"\"\n" + std::string(minimal)).empty());
+}
