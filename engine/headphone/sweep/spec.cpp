@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 
 #include "headphone/compiler.hpp"
 #include "headphone/json_text.hpp"
@@ -17,7 +18,7 @@ constexpr double max_variants = 1e9;
 constexpr std::size_t max_axes = 16;
 constexpr std::int64_t max_points = 1'000'000;
 
-const std::set<std::string> sections{"amplifier", "cable", "headphone", "drive"};
+const std::set<std::string> sections{"amplifier", "adapter", "cable", "headphone", "drive"};
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -54,6 +55,18 @@ std::set<std::string> known_figures(const toml::table& rig_document, const Rig& 
         }
     };
     add_entry("amplifier", rig.amplifier_model);
+    // Adapters are a list: adapter.N.key is the N-th's (from 1); with one, adapter.key too.
+    if (const toml::array* adapters = rig_document["adapter"].as_array())
+        for (std::size_t i = 0; i < adapters->size(); ++i) {
+            const toml::table* adapter = (*adapters)[i].as_table();
+            const toml::value<std::string>* model = adapter ? (*adapter)["model"].as_string() : nullptr;
+            if (!model) continue;
+            for (const std::string& section : adapters->size() == 1 ? std::vector<std::string>{"adapter.1", "adapter"}
+                                                                    : std::vector<std::string>{"adapter." + std::to_string(i + 1)}) {
+                figures.insert(section + ".model");
+                add_entry(section, model->get());
+            }
+        }
     add_entry("headphone", rig.headphone_model);
     if (const auto* cable = rig_document["cable"]["model"].as_string()) add_entry("cable", cable->get());
     for (const std::string& pole : rig.amplifier.output.jack.poles)
@@ -149,6 +162,20 @@ std::string axis_value_text(const AxisValue& value) {
 void set_figure(toml::table& rig_document, const std::string& figure, const AxisValue& value) {
     toml::table* table = &rig_document;
     std::size_t start = 0;
+    if (figure.starts_with("adapter.")) {  // adapter.N.key, or adapter.key for the only one
+        start = figure.find('.') + 1;
+        std::size_t index = 0;
+        const std::size_t dot = figure.find('.', start);
+        if (dot != std::string::npos && dot > start &&
+            std::all_of(figure.begin() + static_cast<std::ptrdiff_t>(start), figure.begin() + static_cast<std::ptrdiff_t>(dot),
+                        [](char c) { return c >= '0' && c <= '9'; })) {
+            index = std::stoul(figure.substr(start, dot - start)) - 1;
+            start = dot + 1;
+        }
+        toml::array* adapters = rig_document["adapter"].as_array();
+        table = adapters && index < adapters->size() ? (*adapters)[index].as_table() : nullptr;
+        if (!table) throw std::logic_error("the rig has no adapter for the figure '" + figure + "'");
+    }
     for (std::size_t dot; (dot = figure.find('.', start)) != std::string::npos; start = dot + 1) {
         const std::string key = figure.substr(start, dot - start);
         toml::table* inner = (*table)[key].as_table();
@@ -271,7 +298,7 @@ Spec read_spec(const toml::table& document, const std::filesystem::path& path, c
         for (const Axis& axis : spec.axes) {
             const std::string section = axis.figure.substr(0, axis.figure.find('.'));
             if (!sections.count(section) || axis.figure.find('.') == std::string::npos)
-                throw DeckError(axis.where, "a figure is section.key with section amplifier, cable, headphone or drive; not '" + axis.figure + "'");
+                throw DeckError(axis.where, "a figure is section.key with section amplifier, adapter, cable, headphone or drive; not '" + axis.figure + "'");
             if (!known.count(axis.figure)) unknown_figure(axis.figure, known, axis.where);
             // A list is checked value by value; a lin or log range at its ends and its
             // middle (limits on a figure are bounds: a value between two accepted ones is

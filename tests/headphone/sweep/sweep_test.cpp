@@ -182,6 +182,45 @@ values = ["hd600-class", "iem-multi-ba"]
     }
 }
 
+TEST_CASE("an adapter's figures are swept as adapter.key, each row what compare prints for that adapter", "[sweep]") {
+    const std::string rig_path = testing::source_path("netlists/rigs/balanced-amp-se-adapter.toml");
+    std::ifstream rig_stream(rig_path);
+    const std::string rig_text((std::istreambuf_iterator<char>(rig_stream)), std::istreambuf_iterator<char>());
+    const auto spec = sweep::load_spec(write_spec("adapter", R"([[axis]]
+figure = "adapter.wire_resistance_ohm"
+values = [0.005, 2]
+)", rig_text), testing::catalog());
+    const auto rows = run(spec, testing::catalog(), sweep::Format::jsonl);
+    REQUIRE(rows.size() == 2);
+    for (const std::size_t variant : {0, 1}) {
+        std::ostringstream rig;
+        rig << "[amplifier]\nmodel = \"portable-balanced-amp\"\nmode = \"balanced\"\n[[adapter]]\nmodel = "
+               "\"balanced-4.4-to-trs-3.5\"\nwire_resistance_ohm = "
+            << (variant ? 2 : 0.005) << "\n[cable]\nmodel = \"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n";
+        const auto compiled = testing::compile_rig_file(testing::write_rig("adapter-" + std::to_string(variant), rig.str()));
+        headphone::Measurements m = headphone::measure(compiled.rig, compiled.compiled, 1.0, nullptr);
+        m.hazards = headphone::assess_hazards(m, 1.0);
+        const std::string expected = headphone::variant_json(m);
+        const std::string& row = rows[variant];
+        INFO(row);
+        INFO(expected);
+        const std::string from_mode = row.substr(row.find("\"mode\": "), row.find(", \"error\": ") - row.find("\"mode\": "));
+        CHECK(from_mode == expected.substr(expected.find("\"mode\": "), expected.size() - 1 - expected.find("\"mode\": ")));
+    }
+    const auto by_name = table(spec, run(spec, testing::catalog(), sweep::Format::csv));
+    // The adapter ties the amplifier's minus legs to the ground: the more resistance in
+    // that tie, the more of the minus leg's swing the driver's return sees.
+    CHECK(std::stod(by_name[1].at("drive_vrms.left")) > std::stod(by_name[0].at("drive_vrms.left")) + 0.1);
+    // Named by position too; one that the rig does not have is an unknown figure.
+    CHECK(error_of(write_spec("adapter-first", "[[axis]]\nfigure = \"adapter.1.model\"\nvalues = [\"balanced-4.4-to-trs-3.5\"]\n",
+                              rig_text), testing::catalog()).empty());
+    CHECK_THAT(error_of(write_spec("adapter-second", "[[axis]]\nfigure = \"adapter.2.model\"\nvalues = [\"x\"]\n", rig_text),
+                        testing::catalog()),
+               Catch::Contains("adapter-second.toml:3:10: error: the rig has no figure 'adapter.2.model' (did you mean 'adapter.1.model'?)"));
+    CHECK_THAT(error_of(write_spec("no-adapter", "[[axis]]\nfigure = \"adapter.model\"\nvalues = [\"x\"]\n"), ideal_catalog()),
+               Catch::Contains("no-adapter.toml:3:10: error: the rig has no figure 'adapter.model'"));
+}
+
 TEST_CASE("two threads write the same rows as one", "[sweep]") {
     const auto spec = sweep::load_spec(write_spec("threads", R"(modes = ["single-ended", "balanced"]
 [[axis]]
@@ -244,7 +283,7 @@ TEST_CASE("spec errors are located in the spec", "[sweep]") {
     CHECK_THAT(error_of(write_spec("part", "[[axis]]\nfigure = \"headphone.model\"\nvalues = [\"ideal-32\", \"hd-nothing\"]\n"), catalog),
                Catch::Contains("part.toml:4:23: error: headphone.model = hd-nothing: "));
     CHECK_THAT(error_of(write_spec("section", "[[axis]]\nfigure = \"amp.output_impedance_ohm\"\nvalues = [1]\n"), catalog),
-               Catch::Contains("section.toml:3:10: error: a figure is section.key with section amplifier, cable, headphone or drive"));
+               Catch::Contains("section.toml:3:10: error: a figure is section.key with section amplifier, adapter, cable, headphone or drive"));
     CHECK_THAT(error_of(write_spec("zip-lengths", "combine = \"zip\"\n[[axis]]\nfigure = \"cable.length_m\"\nvalues = [1, 2]\n"
                                                   "[[axis]]\nfigure = \"drive.left_vrms\"\nvalues = [1]\n"), catalog),
                Catch::Contains("zip-lengths.toml:7:10: error: zip combines axes of equal length: this one has 1 values, the first 2"));
