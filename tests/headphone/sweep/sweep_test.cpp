@@ -93,6 +93,20 @@ std::string error_of(const fs::path& spec, const headphone::Catalog& catalog) {
     return "";
 }
 
+// A JSONL row of a sweep against what compare prints for the rig written out with the
+// row's figures: from "mode" on, the same bytes, and no error.
+void check_row_is_compare(const std::string& row, const std::string& rig_name, const std::string& rig_text) {
+    const auto compiled = testing::compile_rig_file(testing::write_rig(rig_name, rig_text));
+    headphone::Measurements m = headphone::measure(compiled.rig, compiled.compiled, 1.0, nullptr);
+    m.hazards = headphone::assess_hazards(m, 1.0);
+    const std::string expected = headphone::variant_json(m);
+    INFO(row);
+    INFO(expected);
+    const std::string from_mode = row.substr(row.find("\"mode\": "), row.find(", \"error\": ") - row.find("\"mode\": "));
+    CHECK(from_mode == expected.substr(expected.find("\"mode\": "), expected.size() - 1 - expected.find("\"mode\": ")));
+    CHECK(row.find("\"error\": null}") != std::string::npos);
+}
+
 }  // namespace
 
 TEST_CASE("a sweep of the output impedance follows the divider R/(R+Zo) single-ended and 2R/(R+2Zo) balanced", "[sweep]") {
@@ -169,16 +183,7 @@ values = ["hd600-class", "iem-multi-ba"]
         rig << "[amplifier]\nmodel = \"portable-player\"\nmode = \"" << mode << "\"\noutput_impedance_ohm = " << output_impedance
             << "\n[cable]\nmodel = \"headphone-modular-4wire-24awg\"\nlength_m = " << length
             << "\nplug = { single-ended = \"trs-3.5\", balanced = \"trrrs-4.4\" }\n[headphone]\nmodel = \"" << headphone << "\"\n";
-        const auto compiled = testing::compile_rig_file(testing::write_rig("compare-" + std::to_string(variant), rig.str()));
-        headphone::Measurements m = headphone::measure(compiled.rig, compiled.compiled, 1.0, nullptr);
-        m.hazards = headphone::assess_hazards(m, 1.0);
-        const std::string expected = headphone::variant_json(m);
-        const std::string& row = rows[variant];
-        INFO(row);
-        INFO(expected);
-        const std::string from_mode = row.substr(row.find("\"mode\": "), row.find(", \"error\": ") - row.find("\"mode\": "));
-        CHECK(from_mode == expected.substr(expected.find("\"mode\": "), expected.size() - 1 - expected.find("\"mode\": ")));
-        CHECK(row.find("\"error\": null}") != std::string::npos);
+        check_row_is_compare(rows[variant], "compare-" + std::to_string(variant), rig.str());
     }
 }
 
@@ -197,15 +202,7 @@ values = [0.005, 2]
         rig << "[amplifier]\nmodel = \"portable-balanced-amp\"\nmode = \"balanced\"\n[[adapter]]\nmodel = "
                "\"balanced-4.4-to-trs-3.5\"\nwire_resistance_ohm = "
             << (variant ? 2 : 0.005) << "\n[cable]\nmodel = \"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n";
-        const auto compiled = testing::compile_rig_file(testing::write_rig("adapter-" + std::to_string(variant), rig.str()));
-        headphone::Measurements m = headphone::measure(compiled.rig, compiled.compiled, 1.0, nullptr);
-        m.hazards = headphone::assess_hazards(m, 1.0);
-        const std::string expected = headphone::variant_json(m);
-        const std::string& row = rows[variant];
-        INFO(row);
-        INFO(expected);
-        const std::string from_mode = row.substr(row.find("\"mode\": "), row.find(", \"error\": ") - row.find("\"mode\": "));
-        CHECK(from_mode == expected.substr(expected.find("\"mode\": "), expected.size() - 1 - expected.find("\"mode\": ")));
+        check_row_is_compare(rows[variant], "adapter-" + std::to_string(variant), rig.str());
     }
     const auto by_name = table(spec, run(spec, testing::catalog(), sweep::Format::csv));
     // The adapter ties the amplifier's minus legs to the ground: the more resistance in
