@@ -277,6 +277,10 @@ TEST_CASE("spec errors are located in the spec", "[sweep]") {
                Catch::Contains("typo.toml:3:10: error: the rig has no figure 'cable.lenght_m' (did you mean 'cable.length_m'?)"));
     CHECK_THAT(error_of(write_spec("negative", "[[axis]]\nfigure = \"cable.length_m\"\nvalues = [1, -2]\n"), catalog),
                Catch::Contains("negative.toml:4:14: error: cable.length_m = -2: "));
+    // Every value of a range is tried before anything runs, not only its ends and middle:
+    // 2.5 sections is refused at the range, though 1, 4 and 7 are whole.
+    CHECK_THAT(error_of(write_spec("sections", "[[axis]]\nfigure = \"cable.sections\"\nlin = { from = 1, to = 7, points = 5 }\n"), catalog),
+               Catch::Contains("sections.toml:4:7: error: cable.sections = 2.5: "));
     CHECK_THAT(error_of(write_spec("part", "[[axis]]\nfigure = \"headphone.model\"\nvalues = [\"ideal-32\", \"hd-nothing\"]\n"), catalog),
                Catch::Contains("part.toml:4:23: error: headphone.model = hd-nothing: "));
     CHECK_THAT(error_of(write_spec("section", "[[axis]]\nfigure = \"amp.output_impedance_ohm\"\nvalues = [1]\n"), catalog),
