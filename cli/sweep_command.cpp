@@ -1,58 +1,21 @@
 #include <boost/program_options.hpp>
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "headphone/sweep/merge.hpp"
 #include "headphone/sweep/output.hpp"
 #include "headphone/sweep/run.hpp"
+#include "io/progress_bar.hpp"
 #include "report/sweep_report.hpp"
 
 namespace hpsim::cli {
 namespace {
 
 namespace sweep = headphone::sweep;
-
-std::string clock_text(double seconds) {
-    const auto whole = static_cast<long>(seconds + 0.5);
-    char text[32];
-    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", whole / 3600, whole / 60 % 60, whole % 60);
-    return text;
-}
-
-// A progress bar on the terminal (stderr), redrawn in place; nothing when stderr is
-// not a terminal.
-class ProgressBar {
-public:
-    ProgressBar() : shown_(::isatty(STDERR_FILENO) != 0), started_(std::chrono::steady_clock::now()) {}
-    ~ProgressBar() {
-        if (drawn_) std::cerr << '\n';
-    }
-    void update(std::size_t done, std::size_t total, std::size_t resumed_at) {
-        if (!shown_ || total == 0) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const double seconds = std::chrono::duration<double>(now - started_).count();
-        const double rate = seconds > 0 ? static_cast<double>(done - resumed_at) / seconds : 0.0;
-        constexpr int width = 30;
-        const int filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total));
-        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total
-                  << " variants  " << static_cast<long>(rate) << "/s  "
-                  << (rate > 0 ? clock_text(static_cast<double>(total - done) / rate) + " left" : std::string()) << "   " << std::flush;
-        drawn_ = true;
-    }
-
-private:
-    bool shown_, drawn_ = false;
-    std::chrono::steady_clock::time_point started_, last_{};
-};
 
 // K/N, digits only, 1 <= K <= N <= a billion (no sweep has more variants).
 std::optional<sweep::Shard> parse_shard(const std::string& text) {
@@ -120,7 +83,7 @@ int sweep_command(const Arguments& arguments) {
         sweep::RunOptions run_options;
         run_options.jobs = jobs;
         run_options.shard = shard;
-        ProgressBar bar;
+        io::ProgressBar bar;
 
         if (!out) {
             std::cout << preamble;

@@ -25,7 +25,7 @@ if ((${#missing[@]})); then
 fi
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
-cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DHPSIM_FUZZ=ON -DHPSIM_STATIC_LIBRARIES=OFF \
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DHPSIM_FUZZ=ON -DHPSIM_STATIC_LIBRARIES=OFF -DHPSIM_PYTHON=OFF \
   -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS_DEBUG="" -DCMAKE_CXX_FLAGS="$flags" > /dev/null
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-$(nproc)}
 flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DHPSIM_STATIC_LIBRARIES=OFF \
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DHPSIM_STATIC_LIBRARIES=OFF -DHPSIM_PYTHON=OFF \
   -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" > /dev/null
 cmake --build build-sanitize -j "$jobs"

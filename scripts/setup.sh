@@ -7,10 +7,13 @@ cd "$(dirname "$0")/.."
 # thread, several times faster than the reference BLAS; time: peak memory in bench.sh.
 # Reports: gnuplot-nox draws (its svg and pngcairo terminals), libboost-iostreams-dev
 # and libboost-filesystem-dev link gnuplot-iostream; the tests open every report in
-# chromium (headless) and decode its PNG figures with libpng-dev.
+# chromium (headless) and decode its PNG figures with libpng-dev. The Python module:
+# pybind11-dev and python3-dev build it, python3-numpy and python3-pandas hold its results,
+# python3-pytest tests it.
 packages=(cmake g++ make pkg-config libeigen3-dev libsuitesparse-dev libngspice0-dev ngspice
           libboost-program-options-dev catch2 libtomlplusplus-dev libgnuplot-iostream-dev gnuplot-nox
-          libopenblas0-serial time libboost-iostreams-dev libboost-filesystem-dev libboost-system-dev libpng-dev chromium)
+          libopenblas0-serial time libboost-iostreams-dev libboost-filesystem-dev libboost-system-dev libpng-dev chromium
+          pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

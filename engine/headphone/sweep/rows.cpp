@@ -22,24 +22,24 @@ std::string csv_value(const FigureValue& value) {
     return "";
 }
 
-std::size_t count_of(const std::vector<Hazard>& hazards, const std::string& severity) {
-    std::size_t count = 0;
-    for (const Hazard& hazard : hazards) count += hazard.severity == severity;
-    return count;
-}
-
-std::string codes_of(const std::vector<Hazard>& hazards) {
-    std::string codes;
-    for (const Hazard& hazard : hazards) codes += (codes.empty() ? "" : " ") + hazard.code;
-    return codes;
-}
-
 std::string axis_json(const AxisValue& value) {
     if (const double* number = std::get_if<double>(&value)) return json_number(*number);
     return json_string(std::get<std::string>(value));
 }
 
 }  // namespace
+
+std::size_t hazard_count(const std::vector<Hazard>& hazards, const std::string& severity) {
+    std::size_t count = 0;
+    for (const Hazard& hazard : hazards) count += hazard.severity == severity;
+    return count;
+}
+
+std::string hazard_codes(const std::vector<Hazard>& hazards) {
+    std::string codes;
+    for (const Hazard& hazard : hazards) codes += (codes.empty() ? "" : " ") + hazard.code;
+    return codes;
+}
 
 const std::vector<std::string>& figure_columns() {
     static const std::vector<std::string> columns = [] {
@@ -68,8 +68,8 @@ std::string csv_row(const Row& row) {
     } else {
         for (const Figure& figure : row.figures) line += ',' + csv_value(figure.value);
     }
-    for (const char* severity : {"danger", "warning", "info"}) line += ',' + std::to_string(count_of(row.hazards, severity));
-    line += ',' + csv_field(codes_of(row.hazards));
+    for (const char* severity : {"danger", "warning", "info"}) line += ',' + std::to_string(hazard_count(row.hazards, severity));
+    line += ',' + csv_field(hazard_codes(row.hazards));
     line += ',' + csv_field(row.error);
     return line + "\n";
 }

@@ -32,6 +32,11 @@ std::string csv_header(const Spec& spec);
 std::string csv_row(const Row& row);
 std::string jsonl_row(const Spec& spec, const Row& row);
 
+// hazards.danger, hazards.warning, hazards.info: how many of this severity.
+std::size_t hazard_count(const std::vector<Hazard>& hazards, const std::string& severity);
+// hazards.codes: the codes, space separated, in the order found.
+std::string hazard_codes(const std::vector<Hazard>& hazards);
+
 // The figure columns every row has, in order (from a measurement of any rig: the set
 // does not depend on the rig).
 const std::vector<std::string>& figure_columns();

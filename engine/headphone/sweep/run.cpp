@@ -35,8 +35,12 @@ Row run_variant(const Spec& spec, const Catalog& catalog, const Variant& variant
     return row;
 }
 
-void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const RunOptions& options,
-               const std::function<void(const std::string&)>& write) {
+namespace {
+
+// Every variant of the shard on the threads; `make` turns a row into what the writing
+// thread takes (on the thread that measured it), `take` receives them in order.
+template <class Made, class Make, class Take>
+void run_variants(const Spec& spec, const Catalog& catalog, const RunOptions& options, Make&& make, Take&& take) {
     const VariantSpace space(spec);
     const std::size_t total = options.shard.size_of(space.size());
     const std::size_t first = std::min(options.first_position, total);
@@ -48,23 +52,34 @@ void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const Ru
     // group rather than per row.
     const std::size_t remaining = total - first;
     const std::size_t group = std::clamp<std::size_t>(remaining / (16 * std::size_t{jobs}), 1, 8);
-    sim::ordered_parallel<std::vector<std::string>>(
+    sim::ordered_parallel<std::vector<Made>>(
         (remaining + group - 1) / group, jobs, 4 * static_cast<std::size_t>(jobs),
         [&](unsigned worker, std::size_t g) {
-            std::vector<std::string> lines;
-            for (std::size_t i = g * group; i < std::min(remaining, (g + 1) * group); ++i) {
-                const Row row = run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker]);
-                lines.push_back(format == Format::csv ? csv_row(row) : jsonl_row(spec, row));
-            }
-            return lines;
+            std::vector<Made> made;
+            for (std::size_t i = g * group; i < std::min(remaining, (g + 1) * group); ++i)
+                made.push_back(make(run_variant(spec, catalog, space.at(options.shard.variant_at(first + i)), benches[worker])));
+            return made;
         },
-        [&](std::size_t g, std::vector<std::string>&& lines) {
-            for (std::size_t k = 0; k < lines.size(); ++k) {
-                write(lines[k]);
+        [&](std::size_t g, std::vector<Made>&& made) {
+            for (std::size_t k = 0; k < made.size(); ++k) {
+                take(std::move(made[k]));
                 const std::size_t done = first + g * group + k + 1;
                 if (options.progress && (done % block == 0 || done == total)) options.progress(done, total);
             }
         });
+}
+
+}  // namespace
+
+void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const RunOptions& options,
+               const std::function<void(const std::string&)>& write) {
+    run_variants<std::string>(
+        spec, catalog, options, [&](const Row& row) { return format == Format::csv ? csv_row(row) : jsonl_row(spec, row); },
+        [&](std::string&& line) { write(line); });
+}
+
+void run_sweep_rows(const Spec& spec, const Catalog& catalog, const RunOptions& options, const std::function<void(Row&&)>& take) {
+    run_variants<Row>(spec, catalog, options, [](Row&& row) { return std::move(row); }, take);
 }
 
 }  // namespace hpsim::headphone::sweep

@@ -29,5 +29,7 @@ Row run_variant(const Spec& spec, const Catalog& catalog, const Variant& variant
 // variant throws other than a DeckError (which becomes the row's error).
 void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const RunOptions& options,
                const std::function<void(const std::string&)>& write);
+// The same rows as they are, in order, for a caller that keeps its own table of them.
+void run_sweep_rows(const Spec& spec, const Catalog& catalog, const RunOptions& options, const std::function<void(Row&&)>& take);
 
 }  // namespace hpsim::headphone::sweep

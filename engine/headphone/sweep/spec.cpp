@@ -226,17 +226,26 @@ Spec read_spec(const toml::table& document, const std::filesystem::path& path, c
                                                                    "' (a spec takes rig, modes, level_vrms, combine, [[axis]])");
     }
     const toml::node* rig = document.get("rig");
-    if (!rig || !rig->is_string()) throw DeckError(file_where, "the spec names no rig (rig = \"path/to/rig.toml\")");
-    spec.rig_path = path.parent_path() / rig->as_string()->get();
-    try {
-        spec.rig_document = toml::parse_file(spec.rig_path.string());
-    } catch (const toml::parse_error& error) {
-        throw DeckError(location_of(spec.rig_path, error.source()), std::string(error.description()));
-    } catch (const std::exception&) {
-        throw DeckError(location_of(path, rig->source()), "cannot read the rig '" + spec.rig_path.string() + "'");
+    if (rig && rig->is_table()) {
+        // The rig written in the spec itself ([rig] with its [rig.amplifier], ...): its
+        // errors point into the spec, and its files are found beside the spec.
+        spec.rig_path = path;
+        spec.rig_document = *rig->as_table();
+    } else {
+        if (!rig || !rig->is_string())
+            throw DeckError(rig ? location_of(path, rig->source()) : file_where,
+                            "the spec names no rig (rig = \"path/to/rig.toml\", or a [rig] table)");
+        spec.rig_path = path.parent_path() / rig->as_string()->get();
+        try {
+            spec.rig_document = toml::parse_file(spec.rig_path.string());
+        } catch (const toml::parse_error& error) {
+            throw DeckError(location_of(spec.rig_path, error.source()), std::string(error.description()));
+        } catch (const std::exception&) {
+            throw DeckError(location_of(path, rig->source()), "cannot read the rig '" + spec.rig_path.string() + "'");
+        }
+        if (!std::filesystem::is_regular_file(spec.rig_path))
+            throw DeckError(location_of(path, rig->source()), "cannot read the rig '" + spec.rig_path.string() + "'");
     }
-    if (!std::filesystem::is_regular_file(spec.rig_path))
-        throw DeckError(location_of(path, rig->source()), "cannot read the rig '" + spec.rig_path.string() + "'");
 
     if (const toml::node* modes = document.get("modes")) {
         const toml::array* list = modes->as_array();

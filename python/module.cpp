@@ -1,0 +1,274 @@
+// hpsim._engine: the engine's commands for Python, called by hpsim/__init__.py, which
+// puts their tables into pandas. Each function reads its input with the GIL held (a
+// dict rig or spec becomes TOML), then runs the engine without it: the same code as
+// the CLI, so that every number is the CLI's.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "analysis_tables.hpp"
+#include "failures.hpp"
+#include "headphone/catalog.hpp"
+#include "headphone/compiler.hpp"
+#include "headphone/driver_summary.hpp"
+#include "headphone/match/report.hpp"
+#include "headphone/parts.hpp"
+#include "headphone/report.hpp"
+#include "headphone/rig.hpp"
+#include "headphone/sweep/run.hpp"
+#include "io/progress_bar.hpp"
+#include "measurement_tables.hpp"
+#include "sim/load.hpp"
+#include "sim/simulate.hpp"
+#include "sim/step/stepped_simulation.hpp"
+#include "toml_from_python.hpp"
+
+namespace py = pybind11;
+
+namespace hpsim::python {
+namespace {
+
+namespace headphone = hpsim::headphone;
+namespace sweep = headphone::sweep;
+namespace match_ = headphone::match;
+
+headphone::Catalog load_catalog() {
+    return in_stage(Stage::input, [] { return headphone::Catalog::load(headphone::Catalog::default_folder()); });
+}
+
+// A rig or spec argument: a file, or a dict as the TOML text it stands for.
+struct Document {
+    std::filesystem::path path;  // the file, or "<rig dict>" (relative files: from the working folder)
+    std::optional<std::string> text;
+};
+
+Document document_of(const py::object& argument, const char* dict_name) {
+    if (py::isinstance<py::dict>(argument)) {
+        try {
+            return {dict_name, toml_text(toml_from_python(argument.cast<py::dict>()))};
+        } catch (const std::invalid_argument& error) {
+            Failure failure = Failure::unlocated(Stage::input, error.what(), std::string(dict_name) + ": error: " + error.what());
+            failure.file = dict_name;
+            raise(failure);
+        }
+    }
+    return {py::str(py::module_::import("os").attr("fspath")(argument)).cast<std::string>(), std::nullopt};
+}
+
+unsigned jobs_or_default(std::optional<unsigned> jobs) { return jobs ? *jobs : std::max(1u, std::thread::hardware_concurrency()); }
+
+py::dict compare(const std::vector<py::object>& rig_arguments, const std::optional<std::vector<std::string>>& mode_names,
+                 double level_vrms, bool exact) {
+    std::vector<Document> rigs;
+    for (const py::object& argument : rig_arguments) rigs.push_back(document_of(argument, "<rig dict>"));
+    std::vector<std::optional<std::string>> modes{std::nullopt};
+    if (mode_names) modes.assign(mode_names->begin(), mode_names->end());
+    struct Result {
+        Table table;
+        std::vector<std::string> sentences;
+        std::vector<std::vector<headphone::Hazard>> hazards;
+    };
+    Result result = without_gil([&] {
+        const headphone::Catalog catalog = load_catalog();
+        std::vector<headphone::Measurements> variants;
+        std::vector<std::string> rig_names;
+        for (std::size_t r = 0; r < rigs.size(); ++r) {
+            const Document& document = rigs[r];
+            for (const auto& mode : modes) {
+                auto [rig, compiled] = in_stage(Stage::input, [&] {
+                    headphone::Rig rig = document.text ? headphone::load_rig_text(*document.text, document.path, catalog, mode)
+                                                       : headphone::load_rig(document.path, catalog, mode);
+                    headphone::CompiledRig compiled = headphone::compile_rig(rig);
+                    return std::pair{std::move(rig), std::move(compiled)};
+                });
+                headphone::Measurements m =
+                    in_stage(Stage::simulation, [&] { return headphone::measure(rig, compiled, level_vrms, nullptr); });
+                // Named as compare names its columns: by what differs, the rig, the mode, or both.
+                const std::string rig_name = document.text ? "rig " + std::to_string(r + 1) : document.path.stem().string();
+                m.name = modes.size() < 2 ? rig_name : rigs.size() < 2 ? m.mode : rig_name + " " + m.mode;
+                m.hazards = headphone::assess_hazards(m, level_vrms);
+                rig_names.push_back(document.path.string());
+                variants.push_back(std::move(m));
+            }
+        }
+        Result made{compare_table(rig_names, variants, exact), headphone::sentences(variants), {}};
+        for (const headphone::Measurements& m : variants) made.hazards.push_back(m.hazards);
+        return made;
+    });
+    py::list hazards;
+    for (const auto& list : result.hazards) {
+        py::list variant;
+        for (const headphone::Hazard& h : list)
+            variant.append(py::dict(py::arg("severity") = h.severity, py::arg("code") = h.code, py::arg("message") = h.message));
+        hazards.append(variant);
+    }
+    return py::dict(py::arg("columns") = std::move(result.table).to_python(), py::arg("sentences") = result.sentences,
+                    py::arg("hazards") = hazards, py::arg("level_vrms") = level_vrms);
+}
+
+py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs, bool exact) {
+    const Document document = document_of(spec_argument, "<spec dict>");
+    struct Result {
+        Table table;
+        std::string description;
+    };
+    Result result = without_gil([&] {
+        const headphone::Catalog catalog = load_catalog();
+        const sweep::Spec spec = in_stage(Stage::input, [&] {
+            return document.text ? sweep::load_spec_text(*document.text, document.path, catalog) : sweep::load_spec(document.path, catalog);
+        });
+        SweepTable rows(spec, exact);
+        sweep::RunOptions options;
+        options.jobs = jobs_or_default(jobs);
+        io::ProgressBar bar;
+        options.progress = [&](std::size_t done, std::size_t total) {
+            bar.update(done, total);
+            const py::gil_scoped_acquire held;  // Ctrl-C stops the sweep
+            if (PyErr_CheckSignals() != 0) throw Interrupted{};
+        };
+        in_stage(Stage::simulation, [&] { sweep::run_sweep_rows(spec, catalog, options, [&](sweep::Row&& row) { rows.add(row); }); });
+        return Result{std::move(rows).take(), ""};
+    });
+    return py::dict(py::arg("columns") = std::move(result.table).to_python());
+}
+
+py::dict run_match(const std::string& amplifier, const std::optional<std::string>& headphone_name, double target_spl_db,
+                   int max_adapters, bool exact) {
+    struct Result {
+        Table table;
+        match_::Need need;
+        std::vector<std::string> sentences;
+        std::string amplifier, headphone;
+    };
+    Result result = without_gil([&] {
+        const headphone::Catalog catalog = load_catalog();
+        match_::Equipment equipment = in_stage(Stage::input, [&] {
+            return headphone_name ? match_::equipment_from_catalog(catalog, amplifier, *headphone_name)
+                                  : match_::equipment_from_rig(catalog, amplifier);
+        });
+        const match_::Match found =
+            in_stage(Stage::simulation, [&] { return match_::match(catalog, std::move(equipment), target_spl_db, max_adapters); });
+        return Result{match_table(found, exact), found.need, match_::answers(found), found.equipment.amplifier_model,
+                      found.equipment.headphone_model};
+    });
+    const auto printed = [&](double value) { return exact ? value : as_printed(value); };
+    const py::dict needed(py::arg("power_mw") = printed(result.need.power_mw), py::arg("voltage_vrms") = printed(result.need.voltage_vrms),
+                          py::arg("from") = result.need.from.empty() ? py::object(py::none()) : py::str(result.need.from));
+    return py::dict(py::arg("columns") = std::move(result.table).to_python(), py::arg("amplifier") = result.amplifier,
+                    py::arg("headphone") = result.headphone, py::arg("target_spl_db") = target_spl_db,
+                    py::arg("max_adapters") = max_adapters, py::arg("needed") = needed, py::arg("sentences") = result.sentences);
+}
+
+// A deck file, a rig file (compiled as `hpsim run` compiles it) or deck text.
+py::dict run_deck(const py::object& deck_argument, bool is_text, const std::optional<std::string>& mode, std::optional<unsigned> jobs) {
+    const std::string deck = is_text ? deck_argument.cast<std::string>()
+                                     : py::str(py::module_::import("os").attr("fspath")(deck_argument)).cast<std::string>();
+    AnalysisTables tables = without_gil([&] {
+        const sim::LoadedDeck loaded = in_stage(Stage::input, [&] {
+            if (is_text) {
+                if (mode) throw spice::DeckError({"<deck>", 0, 0}, "mode applies to rig files (.toml), not to SPICE decks");
+                return sim::load_deck_text(deck, "<deck>", std::filesystem::current_path());
+            }
+            const std::filesystem::path file(deck);
+            if (file.extension() != ".toml") {
+                if (mode) throw spice::DeckError({deck, 0, 0}, "mode applies to rig files (.toml), not to SPICE decks");
+                return sim::load_deck(file);
+            }
+            const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
+            const headphone::CompiledRig compiled = headphone::compile_rig(headphone::load_rig(file, catalog, mode));
+            return sim::load_deck_text(compiled.netlist, deck + " (compiled)", file.parent_path());
+        });
+        AnalysisTables results;
+        results.warnings = loaded.circuit.warnings;
+        in_stage(Stage::simulation, [&] {
+            if (loaded.steps) {
+                sim::SteppedSimulation stepped(loaded.circuit, *loaded.steps);
+                stepped.run_all(results, nullptr, jobs_or_default(jobs));
+            } else {
+                sim::simulate(loaded.circuit, results);
+            }
+        });
+        return results;
+    });
+    py::list analyses;
+    for (AnalysisTables::Analysis& analysis : tables.analyses)
+        analyses.append(py::make_tuple(analysis.name, std::move(analysis.table).to_python()));
+    py::list warnings;
+    for (const spice::Warning& warning : tables.warnings) warnings.append(warning.to_string());
+    return py::dict(py::arg("analyses") = analyses, py::arg("warnings") = warnings);
+}
+
+py::object python_of(const toml::node& node) {
+    if (const auto* table = node.as_table()) {
+        py::dict dict;
+        for (const auto& [key, value] : *table) dict[py::str(std::string(key.str()))] = python_of(value);
+        return dict;
+    }
+    if (const auto* array = node.as_array()) {
+        py::list list;
+        for (const toml::node& item : *array) list.append(python_of(item));
+        return list;
+    }
+    if (const auto* text = node.as_string()) return py::str(text->get());
+    if (const auto* integer = node.as_integer()) return py::int_(integer->get());
+    if (const auto* number = node.as_floating_point()) return py::float_(number->get());
+    if (const auto* flag = node.as_boolean()) return py::bool_(flag->get());
+    return py::none();  // dates and times: no figure is one
+}
+
+py::list models() {
+    const headphone::Catalog catalog = without_gil([] { return load_catalog(); });
+    py::list entries;
+    for (const headphone::CatalogEntry& entry : catalog.entries())
+        entries.append(py::make_tuple(entry.name, entry.kind, (*entry.table)["description"].value_or(std::string()), entry.path.string()));
+    return entries;
+}
+
+py::object models_show(const std::string& name) {
+    const headphone::Catalog catalog = without_gil([] { return load_catalog(); });
+    const headphone::CatalogEntry* entry = catalog.find(name);
+    if (!entry) return py::none();
+    py::dict shown = python_of(*entry->table).cast<py::dict>();
+    shown["name"] = entry->name;
+    shown["path"] = entry->path.string();
+    if (entry->kind == "headphone") {
+        const std::string summary = without_gil([&] {
+            const headphone::SourceLocation where{entry->path.string(), 1, 1};
+            return in_stage(Stage::input, [&] {
+                return headphone::describe_driver(headphone::read_headphone(catalog, catalog.get(entry->name, "headphone", where)).driver);
+            });
+        });
+        if (!summary.empty()) shown["driver_summary"] = summary;
+    }
+    return shown;
+}
+
+std::string to_toml(const py::dict& dict) {
+    try {
+        return toml_text(toml_from_python(dict));
+    } catch (const std::invalid_argument& error) {
+        Failure failure = Failure::unlocated(Stage::input, error.what(), std::string("<dict>: error: ") + error.what());
+        failure.file = "<dict>";
+        raise(failure);
+    }
+}
+
+}  // namespace
+}  // namespace hpsim::python
+
+PYBIND11_MODULE(_engine, module) {
+    using namespace hpsim::python;
+    module.doc() = "hpsim's engine; use the hpsim package, which wraps these in pandas";
+    module.def("compare", &compare, py::arg("rigs"), py::arg("modes"), py::arg("level_vrms"), py::arg("exact"));
+    module.def("sweep", &run_sweep, py::arg("spec"), py::arg("jobs"), py::arg("exact"));
+    module.def("match", &run_match, py::arg("amplifier"), py::arg("headphone"), py::arg("target_spl_db"), py::arg("max_adapters"),
+               py::arg("exact"));
+    module.def("run", &run_deck, py::arg("deck"), py::arg("is_text"), py::arg("mode"), py::arg("jobs"));
+    module.def("models", &models);
+    module.def("models_show", &models_show, py::arg("name"));
+    module.def("to_toml", &to_toml, py::arg("document"));
+}
