@@ -71,16 +71,24 @@ SweepTable::SweepTable(const sweep::Spec& spec, bool exact) : exact_(exact), axe
     table_.add("error", Column::Kind::text);
 }
 
+void SweepTable::prepare(sweep::Row& row) const {
+    if (exact_) return;
+    // As the CSV writes them: numbers to 6 significant digits.
+    for (sweep::AxisValue& value : row.axis_values)
+        if (double* x = std::get_if<double>(&value)) *x = as_printed(*x);
+    for (headphone::Figure& figure : row.figures)
+        if (double* x = std::get_if<double>(&figure.value)) *x = as_printed(*x);
+}
+
 void SweepTable::add(const sweep::Row& row) {
     table_.at(0).add_integer(static_cast<std::int64_t>(row.variant));
     for (std::size_t a = 0; a < axes_; ++a) {
         const sweep::AxisValue& value = row.axis_values[a];
-        // As the CSV writes an axis value: a number to 6 significant digits.
-        if (const double* x = std::get_if<double>(&value)) table_.at(1 + a).add_number(number(*x, exact_));
+        if (const double* x = std::get_if<double>(&value)) table_.at(1 + a).add_number(*x);
         else table_.at(1 + a).add_text(std::get<std::string>(value));
     }
     table_.at(1 + axes_).add_text(row.mode);
-    add_figures(table_, 2 + axes_, row.figures, row.hazards, exact_);
+    add_figures(table_, 2 + axes_, row.figures, row.hazards, true);
     table_.at(table_.size() - 1).add_text(row.error);
 }
 

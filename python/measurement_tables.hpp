@@ -20,7 +20,9 @@ Table compare_table(const std::vector<std::string>& rigs, const std::vector<head
 class SweepTable {
 public:
     SweepTable(const headphone::sweep::Spec& spec, bool exact);
-    void add(const headphone::sweep::Row& row);
+    // Numbers as printed (unless exact), in place: on the thread that measured the row.
+    void prepare(headphone::sweep::Row& row) const;
+    void add(const headphone::sweep::Row& row);  // after prepare
     Table take() && { return std::move(table_); }
 
 private:

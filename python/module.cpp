@@ -130,7 +130,10 @@ py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs
             const py::gil_scoped_acquire held;  // Ctrl-C stops the sweep
             if (PyErr_CheckSignals() != 0) throw Interrupted{};
         };
-        in_stage(Stage::simulation, [&] { sweep::run_sweep_rows(spec, catalog, options, [&](sweep::Row&& row) { rows.add(row); }); });
+        in_stage(Stage::simulation, [&] {
+            sweep::run_sweep_rows(
+                spec, catalog, options, [&](sweep::Row&& row) { rows.add(row); }, [&](sweep::Row& row) { rows.prepare(row); });
+        });
         return Result{std::move(rows).take(), ""};
     });
     return py::dict(py::arg("columns") = std::move(result.table).to_python());

@@ -3,7 +3,6 @@
 #include <pybind11/numpy.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 #include "headphone/json_text.hpp"
@@ -25,10 +24,7 @@ py::array owned_array(std::vector<T>&& values) {
 
 }  // namespace
 
-double as_printed(double value) {
-    const std::string text = headphone::json_number(value);
-    return text == "null" ? none : std::strtod(text.c_str(), nullptr);
-}
+double as_printed(double value) { return headphone::json_number_value(value); }
 
 void Column::reserve(std::size_t rows) {
     switch (kind_) {

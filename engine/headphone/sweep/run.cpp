@@ -78,8 +78,15 @@ void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const Ru
         [&](std::string&& line) { write(line); });
 }
 
-void run_sweep_rows(const Spec& spec, const Catalog& catalog, const RunOptions& options, const std::function<void(Row&&)>& take) {
-    run_variants<Row>(spec, catalog, options, [](Row&& row) { return std::move(row); }, take);
+void run_sweep_rows(const Spec& spec, const Catalog& catalog, const RunOptions& options, const std::function<void(Row&&)>& take,
+                    const std::function<void(Row&)>& prepare) {
+    run_variants<Row>(
+        spec, catalog, options,
+        [&](Row&& row) {
+            if (prepare) prepare(row);
+            return std::move(row);
+        },
+        take);
 }
 
 }  // namespace hpsim::headphone::sweep

@@ -30,6 +30,8 @@ Row run_variant(const Spec& spec, const Catalog& catalog, const Variant& variant
 void run_sweep(const Spec& spec, const Catalog& catalog, Format format, const RunOptions& options,
                const std::function<void(const std::string&)>& write);
 // The same rows as they are, in order, for a caller that keeps its own table of them.
-void run_sweep_rows(const Spec& spec, const Catalog& catalog, const RunOptions& options, const std::function<void(Row&&)>& take);
+// `prepare`, when given, runs on the thread that measured each row, before `take`.
+void run_sweep_rows(const Spec& spec, const Catalog& catalog, const RunOptions& options, const std::function<void(Row&&)>& take,
+                    const std::function<void(Row&)>& prepare = {});
 
 }  // namespace hpsim::headphone::sweep
