@@ -112,11 +112,7 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
 
 py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs, bool exact) {
     const Document document = document_of(spec_argument, "<spec dict>");
-    struct Result {
-        Table table;
-        std::string description;
-    };
-    Result result = without_gil([&] {
+    Table table = without_gil([&] {
         const headphone::Catalog catalog = load_catalog();
         const sweep::Spec spec = in_stage(Stage::input, [&] {
             return document.text ? sweep::load_spec_text(*document.text, document.path, catalog) : sweep::load_spec(document.path, catalog);
@@ -134,9 +130,9 @@ py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs
             sweep::run_sweep_rows(
                 spec, catalog, options, [&](sweep::Row&& row) { rows.add(row); }, [&](sweep::Row& row) { rows.prepare(row); });
         });
-        return Result{std::move(rows).take(), ""};
+        return std::move(rows).take();
     });
-    return py::dict(py::arg("columns") = std::move(result.table).to_python());
+    return py::dict(py::arg("columns") = std::move(table).to_python());
 }
 
 py::dict run_match(const std::string& amplifier, const std::optional<std::string>& headphone_name, double target_spl_db,
