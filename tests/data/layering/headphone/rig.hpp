@@ -1,0 +1,2 @@
+#pragma once
+// A layer-check fixture: the header the one below includes.

@@ -1,0 +1,3 @@
+#pragma once
+// A layer-check fixture: a simulator header that reaches up into the headphone layer.
+#include "headphone/rig.hpp"
