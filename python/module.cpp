@@ -40,21 +40,28 @@ headphone::Catalog load_catalog() {
     return in_stage(Stage::input, [] { return headphone::Catalog::load(headphone::Catalog::default_folder()); });
 }
 
-// A rig or spec argument: a file, or a dict as the TOML text it stands for.
+// A rig or spec argument: a file; TOML text (a string with a line break); or a dict,
+// as the TOML text it stands for. `name` names the text in errors: "<rig dict 2>".
 struct Document {
-    std::filesystem::path path;  // the file, or "<rig dict>" (relative files: from the working folder)
+    std::filesystem::path path;  // the file, or the text's name (its relative files: from the working folder)
     std::optional<std::string> text;
 };
 
-Document document_of(const py::object& argument, const char* dict_name) {
+Document document_of(const py::object& argument, const std::string& what, std::size_t position = 0) {
+    const std::string number = position ? " " + std::to_string(position) : "";
     if (py::isinstance<py::dict>(argument)) {
+        const std::string name = "<" + what + " dict" + number + ">";
         try {
-            return {dict_name, toml_text(toml_from_python(argument.cast<py::dict>()))};
+            return {name, toml_text(toml_from_python(argument.cast<py::dict>()))};
         } catch (const std::invalid_argument& error) {
-            Failure failure = Failure::unlocated(Stage::input, error.what(), std::string(dict_name) + ": error: " + error.what());
-            failure.file = dict_name;
+            Failure failure = Failure::unlocated(Stage::input, error.what(), name + ": error: " + error.what());
+            failure.file = name;
             raise(failure);
         }
+    }
+    if (py::isinstance<py::str>(argument)) {
+        const std::string text = argument.cast<std::string>();
+        if (text.find('\n') != std::string::npos) return {"<" + what + " text" + number + ">", text};
     }
     return {py::str(py::module_::import("os").attr("fspath")(argument)).cast<std::string>(), std::nullopt};
 }
@@ -64,7 +71,7 @@ unsigned jobs_or_default(std::optional<unsigned> jobs) { return jobs ? *jobs : s
 py::dict compare(const std::vector<py::object>& rig_arguments, const std::optional<std::vector<std::string>>& mode_names,
                  double level_vrms, bool exact) {
     std::vector<Document> rigs;
-    for (const py::object& argument : rig_arguments) rigs.push_back(document_of(argument, "<rig dict>"));
+    for (std::size_t r = 0; r < rig_arguments.size(); ++r) rigs.push_back(document_of(rig_arguments[r], "rig", r + 1));
     std::vector<std::optional<std::string>> modes{std::nullopt};
     if (mode_names) modes.assign(mode_names->begin(), mode_names->end());
     struct Result {
@@ -87,8 +94,11 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
                 });
                 headphone::Measurements m =
                     in_stage(Stage::simulation, [&] { return headphone::measure(rig, compiled, level_vrms, nullptr); });
-                // Named as compare names its columns: by what differs, the rig, the mode, or both.
-                const std::string rig_name = document.text ? "rig " + std::to_string(r + 1) : document.path.stem().string();
+                // Named as compare names its columns: by what differs, the rig, the mode, or
+                // both; a rig without a file by its description, else its place.
+                const std::string rig_name = !document.text              ? document.path.stem().string()
+                                             : !rig.description.empty() ? rig.description
+                                                                         : "rig " + std::to_string(r + 1);
                 m.name = modes.size() < 2 ? rig_name : rigs.size() < 2 ? m.mode : rig_name + " " + m.mode;
                 m.hazards = headphone::assess_hazards(m, level_vrms);
                 rig_names.push_back(document.path.string());
@@ -111,7 +121,7 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
 }
 
 py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs, bool exact) {
-    const Document document = document_of(spec_argument, "<spec dict>");
+    const Document document = document_of(spec_argument, "spec");
     Table table = without_gil([&] {
         const headphone::Catalog catalog = load_catalog();
         const sweep::Spec spec = in_stage(Stage::input, [&] {
@@ -135,8 +145,11 @@ py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs
     return py::dict(py::arg("columns") = std::move(table).to_python());
 }
 
-py::dict run_match(const std::string& amplifier, const std::optional<std::string>& headphone_name, double target_spl_db,
+// A catalog amplifier and headphone, or a rig (file, text or dict) holding both.
+py::dict run_match(const py::object& amplifier_or_rig, const std::optional<std::string>& headphone_name, double target_spl_db,
                    int max_adapters, bool exact) {
+    const Document rig = headphone_name ? Document{} : document_of(amplifier_or_rig, "rig");
+    const std::string amplifier = headphone_name ? amplifier_or_rig.cast<std::string>() : std::string();
     struct Result {
         Table table;
         match_::Need need;
@@ -146,8 +159,8 @@ py::dict run_match(const std::string& amplifier, const std::optional<std::string
     Result result = without_gil([&] {
         const headphone::Catalog catalog = load_catalog();
         match_::Equipment equipment = in_stage(Stage::input, [&] {
-            return headphone_name ? match_::equipment_from_catalog(catalog, amplifier, *headphone_name)
-                                  : match_::equipment_from_rig(catalog, amplifier);
+            if (headphone_name) return match_::equipment_from_catalog(catalog, amplifier, *headphone_name);
+            return rig.text ? match_::equipment_from_rig_text(catalog, *rig.text, rig.path) : match_::equipment_from_rig(catalog, rig.path);
         });
         const match_::Match found =
             in_stage(Stage::simulation, [&] { return match_::match(catalog, std::move(equipment), target_spl_db, max_adapters); });
@@ -162,24 +175,27 @@ py::dict run_match(const std::string& amplifier, const std::optional<std::string
                     py::arg("max_adapters") = max_adapters, py::arg("needed") = needed, py::arg("sentences") = result.sentences);
 }
 
-// A deck file, a rig file (compiled as `hpsim run` compiles it) or deck text.
-py::dict run_deck(const py::object& deck_argument, bool is_text, const std::optional<std::string>& mode, std::optional<unsigned> jobs) {
-    const std::string deck = is_text ? deck_argument.cast<std::string>()
-                                     : py::str(py::module_::import("os").attr("fspath")(deck_argument)).cast<std::string>();
+// A deck file, a rig file or rig dict (compiled as `hpsim run` compiles a rig), or deck text.
+py::dict run_deck(const py::object& deck_argument, const std::string& kind, const std::optional<std::string>& mode,
+                  std::optional<unsigned> jobs) {
+    const bool is_text = kind == "spice", is_rig_dict = kind == "rig";
+    const Document rig_dict = is_rig_dict ? document_of(deck_argument, "rig") : Document{};
+    const std::string deck = is_rig_dict ? std::string()
+                             : is_text   ? deck_argument.cast<std::string>()
+                                         : py::str(py::module_::import("os").attr("fspath")(deck_argument)).cast<std::string>();
     AnalysisTables tables = without_gil([&] {
         const sim::LoadedDeck loaded = in_stage(Stage::input, [&] {
-            if (is_text) {
-                if (mode) throw spice::DeckError({"<deck>", 0, 0}, "mode applies to rig files (.toml), not to SPICE decks");
-                return sim::load_deck_text(deck, "<deck>", std::filesystem::current_path());
-            }
             const std::filesystem::path file(deck);
-            if (file.extension() != ".toml") {
-                if (mode) throw spice::DeckError({deck, 0, 0}, "mode applies to rig files (.toml), not to SPICE decks");
-                return sim::load_deck(file);
+            if (is_text || (!is_rig_dict && file.extension() != ".toml")) {
+                if (mode) throw spice::DeckError({is_text ? "<deck>" : deck, 0, 0}, "mode applies to rigs, not to SPICE decks");
+                return is_text ? sim::load_deck_text(deck, "<deck>", std::filesystem::current_path()) : sim::load_deck(file);
             }
             const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
-            const headphone::CompiledRig compiled = headphone::compile_rig(headphone::load_rig(file, catalog, mode));
-            return sim::load_deck_text(compiled.netlist, deck + " (compiled)", file.parent_path());
+            const headphone::Rig rig = is_rig_dict ? headphone::load_rig_text(*rig_dict.text, rig_dict.path, catalog, mode)
+                                                   : headphone::load_rig(file, catalog, mode);
+            const headphone::CompiledRig compiled = headphone::compile_rig(rig);
+            const std::filesystem::path where = is_rig_dict ? rig_dict.path : file;
+            return sim::load_deck_text(compiled.netlist, where.string() + " (compiled)", where.parent_path());
         });
         AnalysisTables results;
         results.warnings = loaded.circuit.warnings;
@@ -191,6 +207,9 @@ py::dict run_deck(const py::object& deck_argument, bool is_text, const std::opti
                 sim::simulate(loaded.circuit, results);
             }
         });
+        if (results.analyses.empty())
+            results.warnings.push_back({{is_text ? "<deck>" : is_rig_dict ? rig_dict.path.string() : deck, 0, 0},
+                                        "no analysis cards: nothing to simulate"});
         return results;
     });
     py::list analyses;
@@ -266,8 +285,9 @@ PYBIND11_MODULE(_engine, module) {
     module.def("sweep", &run_sweep, py::arg("spec"), py::arg("jobs"), py::arg("exact"));
     module.def("match", &run_match, py::arg("amplifier"), py::arg("headphone"), py::arg("target_spl_db"), py::arg("max_adapters"),
                py::arg("exact"));
-    module.def("run", &run_deck, py::arg("deck"), py::arg("is_text"), py::arg("mode"), py::arg("jobs"));
+    module.def("run", &run_deck, py::arg("deck"), py::arg("kind"), py::arg("mode"), py::arg("jobs"));
     module.def("models", &models);
     module.def("models_show", &models_show, py::arg("name"));
     module.def("to_toml", &to_toml, py::arg("document"));
+    module.attr("version") = HPSIM_VERSION;
 }

@@ -32,19 +32,42 @@ toml::table table_of(const py::dict& dict, const std::string& where) {
     return table;
 }
 
+bool is_sequence(const py::handle& value) {
+    if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value) || py::isinstance(value, py::module_::import("builtins").attr("range")))
+        return true;
+    // numpy arrays of one or more dimensions, pandas Series and Index: their tolist().
+    return py::hasattr(value, "tolist") && py::hasattr(value, "ndim") && value.attr("ndim").cast<int>() > 0;
+}
+
 void add_value(const py::handle& value, const std::string& where, const auto& insert) {
     // bool before int: a Python bool is an int.
-    if (py::isinstance<py::bool_>(value)) insert(toml::value<bool>(value.cast<bool>()));
-    else if (py::isinstance<py::int_>(value)) insert(toml::value<std::int64_t>(value.cast<std::int64_t>()));
-    else if (py::isinstance<py::float_>(value)) insert(toml::value<double>(value.cast<double>()));
-    else if (py::isinstance<py::str>(value)) insert(toml::value<std::string>(value.cast<std::string>()));
-    else if (py::isinstance<py::dict>(value)) insert(table_of(value.cast<py::dict>(), where));
-    else if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) insert(array_of(value, where));
-    else if (py::hasattr(value, "__fspath__")) insert(toml::value<std::string>(py::str(value.attr("__fspath__")()).cast<std::string>()));
-    else if (py::hasattr(value, "item") && py::hasattr(value, "dtype")) add_value(value.attr("item")(), where, insert);  // a numpy scalar
-    else
+    if (py::isinstance<py::bool_>(value)) {
+        insert(toml::value<bool>(value.cast<bool>()));
+    } else if (py::isinstance<py::int_>(value)) {
+        std::int64_t whole = 0;
+        try {
+            whole = value.cast<std::int64_t>();
+        } catch (const py::cast_error&) {
+            throw std::invalid_argument(where + ": " + std::string(py::str(value)) + " is not representable in 64 bits");
+        }
+        insert(toml::value<std::int64_t>(whole));
+    } else if (py::isinstance<py::float_>(value)) {
+        insert(toml::value<double>(value.cast<double>()));
+    } else if (py::isinstance<py::str>(value)) {
+        insert(toml::value<std::string>(value.cast<std::string>()));
+    } else if (py::isinstance<py::dict>(value)) {
+        insert(table_of(value.cast<py::dict>(), where));
+    } else if (is_sequence(value)) {
+        const py::object items = py::hasattr(value, "tolist") ? value.attr("tolist")() : py::reinterpret_borrow<py::object>(value);
+        insert(array_of(items, where));
+    } else if (py::hasattr(value, "__fspath__")) {
+        insert(toml::value<std::string>(py::str(value.attr("__fspath__")()).cast<std::string>()));
+    } else if (py::hasattr(value, "item") && py::hasattr(value, "dtype")) {
+        add_value(value.attr("item")(), where, insert);  // a numpy scalar
+    } else {
         throw std::invalid_argument(where + ": " + std::string(py::str(value.get_type().attr("__name__"))) +
                                     " is not a TOML value (a str, bool, int, float, list or dict)");
+    }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "headphone/catalog.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <set>
@@ -44,7 +45,10 @@ void Fields::wrong_type(const std::string& key, const char* expected) const {
 
 double Fields::number(const std::string& key) const {
     const toml::node& node = required(key);
-    if (const auto value = node.value<double>()) return *value;  // integers convert too
+    if (const auto value = node.value<double>()) {  // integers convert too
+        if (!std::isfinite(*value)) wrong_type(key, "a finite number");  // TOML's inf and nan
+        return *value;
+    }
     wrong_type(key, "a number");
 }
 

@@ -15,6 +15,7 @@ with ``file``, ``line``, ``column`` and ``message``.
 """
 
 import difflib
+import numbers
 import os
 import warnings
 
@@ -23,6 +24,8 @@ import pandas as pd
 
 from . import _engine
 from .errors import Error, HpsimWarning, InputError, SimulationError
+
+__version__ = _engine.version
 
 __all__ = ["compare", "sweep", "match", "run", "models", "models_show", "to_toml",
            "Error", "InputError", "SimulationError", "HpsimWarning"]
@@ -45,6 +48,11 @@ def _is_path(value):
     return isinstance(value, (str, os.PathLike))
 
 
+def _is_rig(value):
+    """A rig file, rig TOML text (a string with a line break) or a dict shaped like a rig file."""
+    return isinstance(value, (str, os.PathLike, dict))
+
+
 def _modes(modes):
     if modes is None:
         return None
@@ -57,44 +65,64 @@ def _modes(modes):
     return names
 
 
+def _number(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    return float(value)
+
+
 def _positive(name, value):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__}") from None
+    number = _number(name, value)
     if not number > 0 or number == float("inf"):
-        raise ValueError(f"{name} must be above zero")
+        raise ValueError(f"{name} must be above zero and finite")
     return number
 
 
+def _whole(name, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, not {type(value).__name__}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} is {low} to {high}")
+    return int(value)
+
+
 def _jobs(jobs):
-    if jobs is None:
-        return None
-    if isinstance(jobs, bool) or not isinstance(jobs, (int, np.integer)) or not 1 <= jobs <= 1024:
-        raise ValueError("jobs is 1 to 1024")
-    return int(jobs)
+    return None if jobs is None else _whole("jobs", jobs, 1, 1024)
+
+
+def _flag(name, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} is True or False, not {type(value).__name__}")
+    return bool(value)
 
 
 def compare(rigs, modes=None, level_vrms=None, *, exact=False):
     """Measures rigs as ``hpsim compare`` does: one row per rig and mode.
 
-    rigs: a rig file, a dict shaped like a rig file (relative files are read from the
-    working folder), or a list of them. modes: "single-ended", "balanced" or a list;
-    None: each rig's own mode. level_vrms: each leg's open-circuit level (1 Vrms).
+    rigs: a rig file, rig TOML text, a dict shaped like a rig file (relative files are
+    read from the working folder), or a list of them; a rig without a file is named by
+    its description, else "rig N" (N its place in the list), and its `rig` column reads
+    "<rig dict N>" or "<rig text N>". modes: "single-ended", "balanced" or a list; None:
+    each rig's own mode. level_vrms: each leg's open-circuit level (1 Vrms).
 
     Columns as the sweep CSV names them (``drive_vrms.left``, ``power_mw.right``,
     ``crosstalk_db.left_to_right.1000``, ..., ``hazards.codes``), after ``rig``,
     ``name`` (compare's column title) and ``mode``. ``attrs``: ``level_vrms``,
     ``sentences`` and ``hazards`` (per row, with their messages).
     """
-    items = [rigs] if _is_path(rigs) or isinstance(rigs, dict) else list(rigs)
+    if _is_rig(rigs):
+        items = [rigs]
+    elif isinstance(rigs, (list, tuple, pd.Series, np.ndarray)) or hasattr(rigs, "__next__"):
+        items = list(rigs)
+    else:
+        raise TypeError(f"rigs is a rig (a file name, TOML text or a dict) or a list of them, not {type(rigs).__name__}")
     if not items:
         raise ValueError("compare: no rig given")
     for item in items:
-        if not (_is_path(item) or isinstance(item, dict)):
-            raise TypeError(f"a rig is a file name or a dict, not {type(item).__name__}")
+        if not _is_rig(item):
+            raise TypeError(f"a rig is a file name, TOML text or a dict, not {type(item).__name__}")
     level = 1.0 if level_vrms is None else _positive("level_vrms", level_vrms)
-    result = _engine.compare(items, _modes(modes), level, bool(exact))
+    result = _engine.compare(items, _modes(modes), level, _flag("exact", exact))
     frame = _frame(result["columns"])
     frame.attrs.update(level_vrms=result["level_vrms"], sentences=result["sentences"], hazards=result["hazards"])
     return frame
@@ -107,33 +135,35 @@ def sweep(spec, jobs=None, *, exact=False):
     working folder, or a dict shaped like a rig file). jobs: threads (default: one per
     processor). A progress bar shows on a terminal's stderr; Ctrl-C stops the sweep.
     """
-    if not (_is_path(spec) or isinstance(spec, dict)):
-        raise TypeError(f"a spec is a file name or a dict, not {type(spec).__name__}")
-    return _frame(_engine.sweep(spec, _jobs(jobs), bool(exact))["columns"])
+    if not _is_rig(spec):
+        raise TypeError(f"a spec is a file name, TOML text or a dict, not {type(spec).__name__}")
+    return _frame(_engine.sweep(spec, _jobs(jobs), _flag("exact", exact))["columns"])
 
 
 def match(amplifier, headphone=None, target_spl=None, max_adapters=None, *, exact=False):
     """Every path from an amplifier to a headphone through the catalog, ranked, as
     ``hpsim match`` finds them: one row per path, best first.
 
-    amplifier, headphone: catalog names; or a rig file alone (its amplifier and
-    headphone with their overrides). target_spl: dB SPL to reach (110). max_adapters:
+    amplifier, headphone: catalog names; or a rig alone (a file, TOML text or a dict:
+    its amplifier and headphone with their overrides). target_spl: dB SPL to reach (110). max_adapters:
     adapters in a chain, 0 to 4 (1).
 
     ``attrs``: ``amplifier``, ``headphone``, ``target_spl_db``, ``max_adapters``,
     ``needed`` (power_mw, voltage_vrms, from) and ``sentences`` (the two answers).
     """
-    target = 110.0 if target_spl is None else float(target_spl)
+    target = 110.0 if target_spl is None else _number("target_spl", target_spl)
     if not np.isfinite(target):
-        raise ValueError("target_spl must be a number of dB")
-    adapters = 1 if max_adapters is None else max_adapters
-    if isinstance(adapters, bool) or not isinstance(adapters, (int, np.integer)) or not 0 <= adapters <= 4:
-        raise ValueError("max_adapters is 0 to 4")
+        raise ValueError("target_spl must be a finite number of dB")
+    adapters = 1 if max_adapters is None else _whole("max_adapters", max_adapters, 0, 4)
     if headphone is None:
-        if not (_is_path(amplifier) and os.fspath(amplifier).endswith(".toml")):
-            raise ValueError("give an amplifier and a headphone from the catalog, or one rig file (.toml)")
-        amplifier = os.fspath(amplifier)
-    result = _engine.match(str(amplifier), None if headphone is None else str(headphone), target, int(adapters), bool(exact))
+        if not (isinstance(amplifier, dict) or (isinstance(amplifier, str) and "\n" in amplifier)
+                or (_is_path(amplifier) and os.fspath(amplifier).endswith(".toml"))):
+            raise ValueError("give an amplifier and a headphone from the catalog, or one rig (a .toml file, TOML text or a dict)")
+    else:
+        for name, value in (("amplifier", amplifier), ("headphone", headphone)):
+            if not isinstance(value, str):
+                raise TypeError(f"{name} is a catalog name, not {type(value).__name__}")
+    result = _engine.match(amplifier, headphone, target, adapters, _flag("exact", exact))
     frame = _frame(result["columns"])
     frame.attrs.update({key: result[key] for key in
                         ("amplifier", "headphone", "target_spl_db", "max_adapters", "needed", "sentences")})
@@ -146,20 +176,22 @@ def run(deck, mode=None, jobs=None):
     ``dc``, then ``ac2``, ...), with the CSV's columns (``step.NAME``, the sweep
     variable, ``v(node)``, ``i(element)``); AC vectors as complex columns.
 
-    deck: a deck file, a rig file (compiled; mode chooses its output mode) or SPICE text
-    (any string with a line break; .include is read from the working folder).
+    deck: a deck file, a rig file or rig dict (compiled; mode chooses its output mode), or
+    SPICE text (any string with a line break; .include is read from the working folder).
     jobs: threads for the steps of a ``.step`` sweep (default: one per processor).
     Warnings come as :class:`HpsimWarning`.
     """
-    if isinstance(deck, str) and "\n" in deck:
-        is_text = True
+    if isinstance(deck, dict):
+        kind = "rig"
+    elif isinstance(deck, str) and "\n" in deck:
+        kind = "spice"
     elif _is_path(deck):
-        is_text = False
+        kind = "file"
     else:
-        raise TypeError(f"a deck is a file name or SPICE text, not {type(deck).__name__}")
+        raise TypeError(f"a deck is a file name, SPICE text or a rig dict, not {type(deck).__name__}")
     if mode is not None and mode not in MODES:
         raise ValueError(f"unknown mode {mode!r} (single-ended or balanced)")
-    result = _engine.run(deck, is_text, mode, _jobs(jobs))
+    result = _engine.run(deck, kind, mode, _jobs(jobs))
     for warning in result["warnings"]:
         warnings.warn(warning, HpsimWarning, stacklevel=2)
     return {name: _frame(columns) for name, columns in result["analyses"]}
@@ -176,12 +208,14 @@ def models_show(name):
     """One catalog entry as a dict: its file's content, with ``name``, ``path`` and, for
     a headphone, ``driver_summary`` (the driver's figures as ``hpsim models show``
     prints them)."""
-    shown = _engine.models_show(str(name))
+    if not isinstance(name, str):
+        raise TypeError(f"a catalog name is a str, not {type(name).__name__}")
+    shown = _engine.models_show(name)
     if shown is None:
         names = [row[0] for row in _engine.models()]
-        close = difflib.get_close_matches(str(name), names, n=1)
+        close = difflib.get_close_matches(name, names, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else " (see hpsim.models())"
-        message = f"no catalog entry {str(name)!r}{hint}"
+        message = f"no catalog entry {name!r}{hint}"
         raise InputError("error: " + message, message=message)
     return shown
 

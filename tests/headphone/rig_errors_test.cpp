@@ -41,6 +41,17 @@ TEST_CASE("a negative override is rejected where the rig writes it", "[rig][erro
           "RIG:3:24: error: amplifier 'portable-player' [single-ended]: 'output_impedance_ohm' must be above zero");
 }
 
+TEST_CASE("an infinite or NaN figure is refused where the rig writes it", "[rig][errors]") {
+    // TOML has inf and nan; a figure must be a finite number (an infinite output
+    // impedance would reach the netlist as a parameter named 'inf').
+    CHECK(rig_error("infinite", "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = inf\n[cable]\nmodel = "
+                                "\"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
+          "RIG:3:24: error: amplifier 'portable-player' [single-ended]: 'output_impedance_ohm' must be a finite number");
+    CHECK(rig_error("nan", "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg\"\nlength_m = nan\n"
+                           "[headphone]\nmodel = \"iem-dynamic-16\"\n")
+              .find("'length_m' must be a finite number") != std::string::npos);
+}
+
 TEST_CASE("an override of a figure the part does not have is an error", "[rig][errors]") {
     CHECK(rig_error("nofigure", "[amplifier]\nmodel = \"portable-player\"\nwattage = 3\n[cable]\nmodel = \"iem-3wire-26awg\"\n"
                                 "[headphone]\nmodel = \"iem-dynamic-16\"\n") ==

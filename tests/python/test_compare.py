@@ -65,7 +65,7 @@ def test_a_dict_rig_equals_the_same_rig_as_a_file(hpsim):
     from_dict = hpsim.compare(document)
     figures = [column for column in from_file.columns if column not in ("rig", "name")]
     pd.testing.assert_frame_equal(from_dict[figures], from_file[figures])
-    assert list(from_dict["rig"]) == ["<rig dict>"]
+    assert list(from_dict["rig"]) == ["<rig dict 1>"]
 
 
 def test_a_dict_rig_overrides_figures_as_a_rig_file_does(hpsim, tmp_path):
@@ -76,9 +76,14 @@ def test_a_dict_rig_overrides_figures_as_a_rig_file_does(hpsim, tmp_path):
     written.write_text('[amplifier]\nmodel = "portable-player"\nmode = "single-ended"\noutput_impedance_ohm = 10\n'
                        '[cable]\nmodel = "headphone-modular-4wire-24awg"\nplug = "trs-3.5"\nlength_m = 3\n'
                        '[headphone]\nmodel = "hd600-class"\n')
-    expected = expected_rows(cli_json("compare", written), ["<rig dict>"])[0]
+    expected = expected_rows(cli_json("compare", written), ["<rig dict 1>"])[0]
     expected["name"] = "rig 1"
     assert_row_matches(hpsim.compare(rig).iloc[0], expected, "dict rig")
+    # The same as TOML text, and named by its description when it has one.
+    text = written.read_text()
+    expected.update(rig="<rig text 2>", name="10 Ohm, 3 m")
+    frame = hpsim.compare([rig, 'description = "10 Ohm, 3 m"\n' + text])
+    assert_row_matches(frame.iloc[1], expected, "rig text")
 
 
 def test_exact_numbers_round_to_the_printed_ones(hpsim):

@@ -64,12 +64,41 @@ def test_unknown_parts_in_match_are_input_errors(hpsim):
         hpsim.match("no-such-amp", "hd600-class")
 
 
+def test_an_infinite_figure_is_an_input_error(hpsim):
+    rig = {"amplifier": {"model": "portable-player", "output_impedance_ohm": float("inf")},
+           "cable": {"model": "iem-3wire-26awg"}, "headphone": {"model": "iem-dynamic-16"}}
+    with pytest.raises(hpsim.InputError, match="'output_impedance_ohm' must be a finite number"):
+        hpsim.compare(rig)
+
+
+def test_an_integer_beyond_64_bits_names_the_key(hpsim):
+    with pytest.raises(hpsim.InputError, match=r"cable.length_m: 1000000000000000000000000000000 is not representable"):
+        hpsim.compare({"amplifier": {"model": "portable-player"}, "cable": {"model": "iem-3wire-26awg", "length_m": 10**30},
+                       "headphone": {"model": "iem-dynamic-16"}})
+
+
+@pytest.mark.parametrize("call", [
+    lambda h: h.compare(3),
+    lambda h: h.compare(None),
+    lambda h: h.compare(b"netlists/rigs/player-multi-ba-iem.toml"),
+    lambda h: h.compare("netlists/rigs/player-multi-ba-iem.toml", level_vrms="2"),
+    lambda h: h.compare("netlists/rigs/player-multi-ba-iem.toml", exact="no"),
+    lambda h: h.match("portable-player", "hd600-class", target_spl="abc"),
+    lambda h: h.match("portable-player", "hd600-class", max_adapters=2.0),
+    lambda h: h.models_show(None),
+    lambda h: h.run(42),
+])
+def test_a_wrong_type_is_a_type_error_that_says_what_is_expected(hpsim, call):
+    with pytest.raises(TypeError, match="must be|is a|is True or False|is a rig"):
+        call(hpsim)
+
+
 @pytest.mark.parametrize("call, message", [
     (lambda h: h.compare("netlists/rigs/player-multi-ba-iem.toml", modes="bridged"), "unknown mode"),
     (lambda h: h.compare("netlists/rigs/player-multi-ba-iem.toml", level_vrms=0), "above zero"),
     (lambda h: h.sweep("netlists/sweeps/multi-ba-output-impedance.toml", jobs=0), "jobs is 1 to 1024"),
     (lambda h: h.match("portable-player", "hd600-class", max_adapters=5), "max_adapters is 0 to 4"),
-    (lambda h: h.match("portable-player"), "one rig file"),
+    (lambda h: h.match("portable-player"), "or one rig"),
 ])
 def test_misuse_is_a_value_error_before_anything_runs(hpsim, call, message):
     with pytest.raises(ValueError, match=message):

@@ -47,3 +47,14 @@ def test_a_path_rig_compares_as_the_path_measured(hpsim, tmp_path):
     for column in ("drive_vrms.left", "power_mw.left", "clip.spl_db.left", "fr_error_db.left"):
         assert compared[column] == frame["measurements." + column][0]
     assert frame["max_spl_db"][0] == min(compared["clip.spl_db.left"], compared["clip.spl_db.right"])
+
+
+def test_a_rig_as_a_dict_or_text_matches_as_the_file(hpsim):
+    import tomllib
+    path = ROOT / "netlists" / "rigs" / "balanced-amp-se-adapter.toml"
+    expected = hpsim.match(path)
+    text = path.read_text()
+    for rig in (tomllib.loads(text), text):
+        frame = hpsim.match(rig)
+        columns = [column for column in expected.columns if column != "rig"]
+        assert frame[columns].astype(object).equals(expected[columns].astype(object))

@@ -77,6 +77,19 @@ def test_a_rig_runs_compiled_in_the_mode_asked(hpsim, tmp_path):
     assert_results_equal(hpsim.run(rig, mode="balanced"), expected, "rig")
 
 
+def test_a_rig_dict_runs_as_its_file(hpsim):
+    import tomllib
+    rig = ROOT / "netlists" / "rigs" / "player-se-vs-balanced-hd600.toml"
+    with open(rig, "rb") as file:
+        document = tomllib.load(file)
+    assert_results_equal(hpsim.run(document, mode="balanced"), hpsim.run(rig, mode="balanced"), "rig dict")
+
+
+def test_a_deck_without_analyses_says_so(hpsim):
+    with pytest.warns(hpsim.HpsimWarning, match="no analysis cards"):
+        assert hpsim.run("title\nv1 a 0 dc 1\nr1 a 0 1k\n.end\n") == {}
+
+
 def test_warnings_reach_python(hpsim):
     text = "skipped cards\nv1 a 0 dc 1\nr1 a 0 1k\n.print dc v(a)\n.op\n.end\n"
     with pytest.warns(hpsim.HpsimWarning, match="print"):

@@ -66,3 +66,15 @@ def test_an_axis_of_part_names(hpsim, tmp_path):
     cli("sweep", spec_file, "--out", out)
     assert_frames_equal(frame, read_cli_csv(out), "string axis")
     assert list(frame["headphone.model"].astype(str))[:4] == ["hd600-class"] * 4
+
+
+def test_numpy_arrays_and_series_are_lists_of_values(hpsim):
+    import numpy as np
+    import pandas as pd
+    spec = spec_dict(SWEEPS[0])
+    spec["axis"] = [{"figure": "amplifier.output_impedance_ohm", "values": [0.1, 1.0, 10.0]},
+                     {"figure": "cable.length_m", "values": [1.2, 3.0]}]
+    expected = hpsim.sweep(spec)
+    spec["axis"][0]["values"] = np.logspace(-1, 1, 3)
+    spec["axis"][1]["values"] = pd.Series([1.2, 3.0])
+    assert_frames_equal(hpsim.sweep(spec), expected, "numpy and pandas values")

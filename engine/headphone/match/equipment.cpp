@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "headphone/rig.hpp"
+#include "io/atomic_file.hpp"
 
 namespace hpsim::headphone::match {
 namespace {
@@ -58,15 +59,20 @@ Equipment equipment_from_catalog(const Catalog& catalog, const std::string& ampl
 }
 
 Equipment equipment_from_rig(const Catalog& catalog, const std::filesystem::path& rig) {
+    load_rig(rig, catalog);  // reports a file that cannot be read, or a bad rig, where it is written
+    return equipment_from_rig_text(catalog, io::read_file(rig), rig);
+}
+
+Equipment equipment_from_rig_text(const Catalog& catalog, const std::string& text, const std::filesystem::path& rig) {
     Equipment equipment;
-    const Rig first = load_rig(rig, catalog);  // reports a bad rig where it is written
+    const Rig first = load_rig_text(text, rig, catalog);  // reports a bad rig where it is written
     equipment.amplifier_model = first.amplifier_model;
     equipment.headphone_model = first.headphone_model;
     equipment.headphone = first.headphone;
     for (const std::string& mode : output_modes(catalog, first.amplifier_model, first.amplifier_where))
-        equipment.outputs.push_back(load_rig(rig, catalog, mode).amplifier.output);
+        equipment.outputs.push_back(load_rig_text(text, rig, catalog, mode).amplifier.output);
 
-    const toml::table document = toml::parse_file(rig.string());  // parsed once already by load_rig
+    const toml::table document = toml::parse(text, rig.string());  // parsed once already by load_rig_text
     toml::table amplifier = *document["amplifier"].as_table();
     toml::table headphone = *document["headphone"].as_table();
     for (toml::table* section : {&amplifier, &headphone}) section->erase("model");

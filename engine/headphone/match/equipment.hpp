@@ -25,5 +25,8 @@ Equipment equipment_from_catalog(const Catalog& catalog, const std::string& ampl
 // overrides; its adapters, cable, drive level and mode are left out, as is `reversed`
 // (how a cable goes in belongs to the path). Throws DeckError located in the rig.
 Equipment equipment_from_rig(const Catalog& catalog, const std::filesystem::path& rig);
+// A rig written in memory; errors are located in `path` (which need not exist), and
+// its files are found beside it.
+Equipment equipment_from_rig_text(const Catalog& catalog, const std::string& text, const std::filesystem::path& path);
 
 }  // namespace hpsim::headphone::match
