@@ -51,11 +51,11 @@ int check_command(const Arguments& arguments) {
     verify::Tolerances tolerances;
     po::options_description options("hpsim check DECK [options]");
     options.add_options()("help,h", "show this help")(
-        "rtol", po::value<double>(&tolerances.relative)->default_value(tolerances.relative),
+        "rtol", po::value<double>(&tolerances.relative)->default_value(tolerances.relative, number_text(tolerances.relative)),
         "op/dc/ac: allowed difference, relative to each vector's peak")(
-        "atol", po::value<double>(&tolerances.absolute)->default_value(tolerances.absolute),
+        "atol", po::value<double>(&tolerances.absolute)->default_value(tolerances.absolute, number_text(tolerances.absolute)),
         "allowed difference added to the relative one (V or A)")(
-        "tran-rtol", po::value<double>(&tolerances.transient_relative)->default_value(tolerances.transient_relative),
+        "tran-rtol", po::value<double>(&tolerances.transient_relative)->default_value(tolerances.transient_relative, number_text(tolerances.transient_relative)),
         "tran: allowed difference relative to each vector's peak, at hpsim's time points")(
         "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
         "deck", po::value<std::string>(), "SPICE deck to check");

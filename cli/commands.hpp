@@ -23,6 +23,9 @@ int report_command(const Arguments& arguments);
 // Prints "hpsim COMMAND: error: message" and the usage hint; returns 2.
 int usage_error(const std::string& command, const std::string& message);
 
+// A number as a person writes it, for defaults shown in --help ("1e-9", not 1.0000000000000001e-09).
+std::string number_text(double value);
+
 // Parses a command's options into `values`. Returns the exit code when the command
 // stops here: 2 after a misuse, 0 after printing --help; nullopt to go on.
 std::optional<int> parse_options(const std::string& command, const Arguments& arguments,

@@ -20,7 +20,7 @@ int compare_command(const Arguments& arguments) {
         "modes", po::value<std::string>(), "output modes to compare for every rig: single-ended,balanced")(
         "format", po::value<std::string>(&format)->default_value("table"), "table or json")(
         "curves", po::value<std::string>(), "also write the frequency curves behind the figures to this CSV file")(
-        "level", po::value<double>(&level)->default_value(1.0), "reference level: each leg's open-circuit Vrms")(
+        "level", po::value<double>(&level)->default_value(1.0, "1"), "reference level: each leg's open-circuit Vrms")(
         "rigs", po::value<std::vector<std::string>>(), "rig files (.toml)");
     po::positional_options_description positional;
     positional.add("rigs", -1);

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "spice/suggestion.hpp"
 
 namespace {
 
@@ -55,7 +56,9 @@ int main(int argc, char** argv) {
     }
     const auto command = commands.find(name);
     if (command == commands.end()) {
-        std::cerr << "hpsim: error: unknown command '" << name << "'\n\n" << usage;
+        std::vector<std::string> names;
+        for (const auto& [known, run] : commands) names.push_back(known);
+        std::cerr << "hpsim: error: unknown command '" << name << "'" << hpsim::spice::did_you_mean(name, names) << "\n\n" << usage;
         return 2;
     }
     return command->second(Arguments(argv + 2, argv + argc));

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "headphone/catalog.hpp"
 #include "headphone/driver_summary.hpp"
+#include "spice/suggestion.hpp"
 
 namespace hpsim::cli {
 
@@ -35,7 +36,10 @@ int models_command(const Arguments& arguments) {
         }
         const headphone::CatalogEntry* entry = catalog.find(words[1]);
         if (!entry) {
-            std::cerr << "hpsim models: error: no catalog entry '" << words[1] << "' (see 'hpsim models')\n";
+            std::vector<std::string> names;
+            for (const auto& candidate : catalog.entries()) names.push_back(candidate.name);
+            const std::string hint = spice::did_you_mean(words[1], names);
+            std::cerr << "hpsim models: error: no catalog entry '" << words[1] << "'" << (hint.empty() ? " (see 'hpsim models')" : hint) << "\n";
             return 1;
         }
         std::ifstream file(entry->path);

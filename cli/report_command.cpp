@@ -19,7 +19,7 @@ int report_command(const Arguments& arguments) {
     po::options_description options("hpsim report RIG... | SWEEP.csv -o DIR [options]");
     options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(), "the report's folder (written whole or not at all)")(
         "modes", po::value<std::string>(), "rigs: output modes for every rig: single-ended,balanced")(
-        "level", po::value<double>(&level)->default_value(1.0), "rigs: reference level, each leg's open-circuit Vrms")(
+        "level", po::value<double>(&level)->default_value(1.0, "1"), "rigs: reference level, each leg's open-circuit Vrms")(
         "target-spl", po::value<double>(), "the SPL to reach (dB SPL): a line on the SPL figures (sweeps: 110 when not given)")(
         "measurements", po::value<std::string>(),
         "sweeps: the figures to plot, comma-separated column names (default: clip.spl_db.left, power_mw.left, "

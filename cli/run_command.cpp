@@ -1,6 +1,8 @@
 #include <sys/resource.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <thread>
 #include <cstdio>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <new>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,7 @@
 #include "input.hpp"
 #include "sim/simulate.hpp"
 #include "sim/step/stepped_simulation.hpp"
+#include "spice/suggestion.hpp"
 
 namespace hpsim::cli {
 namespace {
@@ -118,17 +122,54 @@ int usage_error(const std::string& command, const std::string& message) {
     return 2;
 }
 
+std::string number_text(double value) {
+    char text[32];
+    const auto written = std::to_chars(text, text + sizeof text, value);  // shortest exact form: "1e-09"
+    std::string result(text, written.ptr);
+    // "1e-09" -> "1e-9", "1e+20" -> "1e20": the exponent as a person writes it.
+    const std::size_t e = result.find('e');
+    if (e != std::string::npos) {
+        std::string exponent = result.substr(e + 1);
+        const bool negative = exponent[0] == '-';
+        if (exponent[0] == '-' || exponent[0] == '+') exponent.erase(0, 1);
+        exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
+        result = result.substr(0, e + 1) + (negative ? "-" : "") + exponent;
+    }
+    return result;
+}
+
 std::optional<int> parse_options(const std::string& command, const Arguments& arguments,
                                  const po::options_description& options, const po::positional_options_description& positional,
                                  po::variables_map& values) {
+    // The positional arguments' own names (--deck, --rig, ...) are not options a user writes.
+    std::vector<std::string> positional_names;
+    for (unsigned position = 0; position < std::min(positional.max_total_count(), 8u); ++position)
+        positional_names.push_back(positional.name_for_position(position));
+    const auto is_positional = [&](const std::string& name) {
+        return std::find(positional_names.begin(), positional_names.end(), name) != positional_names.end();
+    };
     try {
         po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
         po::notify(values);
+    } catch (const po::unknown_option& error) {
+        std::vector<std::string> names;
+        for (const auto& option : options.options())
+            if (!is_positional(option->long_name())) names.push_back("--" + option->long_name());
+        return usage_error(command, error.what() + spice::did_you_mean(error.get_option_name(), names));
     } catch (const po::error& error) {
         return usage_error(command, error.what());
     }
     if (values.count("help")) {
-        std::cout << options;
+        std::ostringstream whole;  // its first line is the caption (Boost has no accessor for it)
+        whole << options;
+        std::string caption = whole.str().substr(0, whole.str().find('\n'));
+        if (caption.ends_with(':')) caption.pop_back();
+        po::options_description shown(caption);
+        for (const auto& option : options.options())
+            if (!is_positional(option->long_name())) shown.add(option);
+        std::ostringstream text;
+        text << shown;
+        std::cout << text.str() << (text.str().ends_with('\n') ? "" : "\n");
         return 0;
     }
     return std::nullopt;

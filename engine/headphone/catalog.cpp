@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <set>
 #include <tuple>
+
+#include "headphone/json_text.hpp"
+#include "spice/suggestion.hpp"
 
 namespace hpsim::headphone {
 namespace {
@@ -39,8 +43,43 @@ const toml::node& Fields::required(const std::string& key) const {
     return *node;
 }
 
+namespace {
+
+// The unit a figure's name ends in ("output_impedance_ohm": Ohm), for messages; "" if none.
+std::string unit_of(const std::string& key) {
+    static const std::pair<const char*, const char*> units[] = {
+        {"_db_per_mw", "dB/mW"}, {"_db_per_v", "dB/V"}, {"_per_m_h", "H/m"}, {"_per_m_f", "F/m"}, {"_m_per_n", "m/N"},
+        {"_kg_per_s", "kg/s"},   {"_ohm", "Ohm"},       {"_vrms", "V rms"},  {"_arms", "A rms"},  {"_hz", "Hz"},
+        {"_db", "dB"},           {"_deg", "degrees"},   {"_kg", "kg"},       {"_tm", "T m"},      {"_mw", "mW"},
+        {"_m", "m"},             {"_h", "H"},           {"_f", "F"}};
+    for (const auto& [suffix, unit] : units)
+        if (key.size() > std::strlen(suffix) && key.ends_with(suffix)) return unit;
+    return "";
+}
+
+// What a value is, for messages: "the string '2 ohm'", "the number 2", "a table".
+std::string described(const toml::node& value) {
+    if (const auto* text = value.as_string()) return "the string '" + text->get() + "'";
+    if (const auto number = value.value<double>())
+        return std::isfinite(*number) ? "the number " + json_number(*number) : std::isnan(*number) ? "nan" : *number > 0 ? "inf" : "-inf";
+    if (const auto* flag = value.as_boolean()) return flag->get() ? "true" : "false";
+    if (value.is_table()) return "a table";
+    if (value.is_array()) return "a list";
+    return "a date or time";
+}
+
+// "a number in Ohm" for a number with a unit, else the kind as it is.
+std::string expected_kind(const std::string& key, const std::string& kind) {
+    const std::string unit = unit_of(key);
+    return kind.find("number") != std::string::npos && !unit.empty() ? kind + " in " + unit : kind;
+}
+
+}  // namespace
+
 void Fields::wrong_type(const std::string& key, const char* expected) const {
-    throw DeckError(where(key), owner_ + ": '" + key + "' must be " + expected);
+    const toml::node* given = table_.get(key);
+    throw DeckError(where(key), owner_ + ": '" + key + "' must be " + expected_kind(key, expected) +
+                                    (given ? ", not " + described(*given) : std::string()));
 }
 
 double Fields::number(const std::string& key) const {
@@ -128,12 +167,21 @@ void Fields::override_value(const std::string& key, const toml::node& value, con
                             const std::string& subtable) {
     toml::table* target = &table_;
     if (!subtable.empty()) target = table_.get(subtable) ? table_.get(subtable)->as_table() : nullptr;
-    if (!target || !target->contains(key))
-        throw DeckError(where, owner_ + " has no figure '" + key + "' to override");
+    if (!target || !target->contains(key)) {
+        std::vector<std::string> figures;
+        for (const toml::table* table : {&table_, target})
+            if (table)
+                for (const auto& [name, value] : *table)
+                    if (!value.is_table()) figures.emplace_back(name.str());
+        throw DeckError(where, owner_ + " has no figure '" + key + "' to override" + spice::did_you_mean(key, figures));
+    }
     const toml::node* old = target->get(key);
     if (old->is_number() != value.is_number() || old->is_string() != value.is_string() ||
-        old->is_boolean() != value.is_boolean())
-        throw DeckError(where, "'" + key + "' must have the same type as in " + owner_);
+        old->is_boolean() != value.is_boolean()) {
+        const std::string kind = old->is_number() ? "a number" : old->is_string() ? "a string" : old->is_boolean() ? "true or false"
+                                                                                                             : "a list";
+        throw DeckError(where, "'" + key + "' is " + expected_kind(key, kind) + " (as in " + owner_ + "), not " + described(value));
+    }
     target->insert_or_assign(key, toml::node_view<const toml::node>(value));
     overridden_[subtable.empty() ? key : subtable + "." + key] = where;
 }
@@ -193,7 +241,13 @@ const CatalogEntry* Catalog::find(const std::string& name) const {
 
 Fields Catalog::get(const std::string& name, const std::string& kind, const SourceLocation& where) const {
     const CatalogEntry* entry = find(name);
-    if (!entry) throw DeckError(where, "unknown " + kind + " '" + name + "' (see 'hpsim models')");
+    if (!entry) {
+        std::vector<std::string> of_kind;
+        for (const CatalogEntry& candidate : entries_)
+            if (candidate.kind == kind) of_kind.push_back(candidate.name);
+        const std::string hint = spice::did_you_mean(name, of_kind);
+        throw DeckError(where, "unknown " + kind + " '" + name + "'" + (hint.empty() ? " (see 'hpsim models')" : hint));
+    }
     if (entry->kind != kind)
         throw DeckError(where, "'" + name + "' is a " + entry->kind + ", not a " + kind);
     return Fields(*entry->table, entry->path, kind + " '" + name + "'");

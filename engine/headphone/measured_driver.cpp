@@ -54,7 +54,7 @@ void read_measured_driver(const Fields& driver, Driver& result) {
     }
     if (driver.has("fit_limit_db")) options.limit_db = driver.positive("fit_limit_db");
     if (driver.has("fit_limit_deg")) options.limit_deg = driver.positive("fit_limit_deg");
-    const measured::ImpedanceCurve curve = measured::read_impedance_file(file);
+    const measured::ImpedanceCurve curve = measured::read_impedance_file(file, where);
     try {
         result.fit = fitted(curve, options);
     } catch (const std::invalid_argument& problem) {

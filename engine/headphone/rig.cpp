@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "spice/suggestion.hpp"
+
 namespace hpsim::headphone {
 namespace {
 
@@ -16,6 +18,13 @@ void apply_overrides(const toml::table& section, const std::filesystem::path& ri
         if (reserved.count(name)) continue;
         const toml::node* chosen = &value;
         if (const toml::table* per_mode = value.as_table()) {
+            if (!subtable.empty() && name == subtable && !per_mode->empty() && !per_mode->contains("single-ended") &&
+                !per_mode->contains("balanced")) {
+                const std::string first(per_mode->cbegin()->first.str());
+                throw DeckError(location_of(rig_file, value.source()),
+                                "the " + subtable + "'s figures are overridden directly in the rig's section: write " + first +
+                                    " = ... beside model, not in a '" + subtable + "' table");
+            }
             for (const auto& [mode_name, mode_value] : *per_mode)
                 if (mode_name.str() != "single-ended" && mode_name.str() != "balanced")
                     throw DeckError(location_of(rig_file, mode_value.source()),
@@ -37,7 +46,9 @@ Rig read_rig(const toml::table& document, const std::filesystem::path& path, con
     for (const auto& [key, value] : document) {
         static const std::set<std::string> sections{"description", "amplifier", "adapter", "cable", "headphone", "drive"};
         if (!sections.count(std::string(key.str())))
-            throw DeckError(location_of(path, value.source()), "unknown rig section '" + std::string(key.str()) + "'");
+            throw DeckError(location_of(path, value.source()),
+                            "unknown rig section '" + std::string(key.str()) + "'" +
+                                spice::did_you_mean(key.str(), std::vector<std::string>(sections.begin(), sections.end())));
     }
     Rig rig;
     rig.path = path;
@@ -123,6 +134,8 @@ Rig read_rig(const toml::table& document, const std::filesystem::path& path, con
 }  // namespace
 
 Rig load_rig(const std::filesystem::path& path, const Catalog& catalog, const std::optional<std::string>& mode) {
+    if (const std::string reason = spice::unreadable_reason(path.string()); !reason.empty())
+        throw DeckError({path.string(), 0, 0}, "cannot read the rig: " + reason);
     toml::table document;
     try {
         document = toml::parse_file(path.string());

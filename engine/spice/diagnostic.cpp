@@ -1,5 +1,10 @@
 #include "spice/diagnostic.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <unordered_set>
 
@@ -37,6 +42,16 @@ static std::string located(const SourceLocation& where, const char* kind, const 
 
 DeckError::DeckError(SourceLocation where, const std::string& message)
     : std::runtime_error(located(where, "error", message)), where_(std::move(where)), message_(message) {}
+
+std::string unreadable_reason(const std::string& path) {
+    const int file = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (file < 0) return std::strerror(errno);
+    char byte;
+    const bool readable = ::read(file, &byte, 1) >= 0;  // a folder opens, but does not read
+    const int read_error = errno;
+    ::close(file);
+    return readable ? std::string() : std::strerror(read_error);
+}
 
 std::string Warning::to_string() const { return located(where, "warning", message); }
 

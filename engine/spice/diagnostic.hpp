@@ -46,6 +46,10 @@ private:
     std::string message_;
 };
 
+// Why a file cannot be read, as the system says it ("No such file or directory",
+// "Permission denied", "Is a directory"); "" when it can be read.
+std::string unreadable_reason(const std::string& path);
+
 struct Warning {
     SourceLocation where;
     std::string message;

@@ -271,7 +271,7 @@ void Reader::include(const Card& card, const std::filesystem::path& folder) {
     if (include_depth >= max_include_depth)
         throw DeckError(path_token.where, "includes nested more than " + std::to_string(max_include_depth) + " deep");
     const std::optional<std::string> text = read_whole_file(path);
-    if (!text) throw DeckError(path_token.where, "cannot read included file '" + path.string() + "'");
+    if (!text) throw DeckError(path_token.where, "cannot read included file '" + path.string() + "': " + unreadable_reason(path.string()));
     include_stack.push_back(canonical);
     ++include_depth;
     read(*text, path.string(), path.parent_path(), false);
@@ -298,7 +298,7 @@ void Reader::library(const Card& card, const std::filesystem::path& folder) {
     if (include_depth >= max_include_depth)
         throw DeckError(path_token.where, "includes nested more than " + std::to_string(max_include_depth) + " deep");
     const std::optional<std::string> text = read_whole_file(path);
-    if (!text) throw DeckError(path_token.where, "cannot read library file '" + path.string() + "'");
+    if (!text) throw DeckError(path_token.where, "cannot read library file '" + path.string() + "': " + unreadable_reason(path.string()));
     library_stack_.push_back(key);
     ++include_depth;
     read(*text, path.string(), path.parent_path(), false, &section);
@@ -347,7 +347,7 @@ std::vector<std::string> CardStream::to_lines() const {
 
 CardStream read_deck_file(const std::filesystem::path& path) {
     const std::optional<std::string> text = read_whole_file(path);
-    if (!text) throw DeckError({path.string(), 0, 0}, "cannot read deck file");
+    if (!text) throw DeckError({path.string(), 0, 0}, "cannot read the deck: " + unreadable_reason(path.string()));
     Reader reader;
     std::error_code error;
     reader.include_stack.push_back(std::filesystem::weakly_canonical(path, error));

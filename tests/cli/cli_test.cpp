@@ -131,7 +131,44 @@ TEST_CASE("command-line misuse exits 2 and says what was wrong", "[cli]") {
 TEST_CASE("a missing deck file is an error with exit code 1", "[cli]") {
     const Outcome outcome = run_hpsim("run /no/such/deck.cir");
     CHECK(outcome.exit_code == 1);
-    CHECK(outcome.output.find("/no/such/deck.cir: error: cannot read deck file") != std::string::npos);
+    CHECK(outcome.output.find("/no/such/deck.cir: error: cannot read the deck: No such file or directory") != std::string::npos);
+}
+
+TEST_CASE("a misspelt command, option or catalog name gets the one it was meant to be", "[cli]") {
+    const Outcome command = run_hpsim("comapre x.toml");
+    CHECK(command.exit_code == 2);
+    CHECK(command.output.find("hpsim: error: unknown command 'comapre' (did you mean 'compare'?)") != std::string::npos);
+    const Outcome option = run_hpsim("compare --mdoes balanced x.toml");
+    CHECK(option.exit_code == 2);
+    CHECK(option.output.find("unrecognised option '--mdoes' (did you mean '--modes'?)") != std::string::npos);
+    const Outcome entry = run_hpsim("models show hd600");
+    CHECK(entry.exit_code == 1);
+    CHECK(entry.output.find("no catalog entry 'hd600' (did you mean 'hd600-class'?)") != std::string::npos);
+    const Outcome unrelated = run_hpsim("frobnicate");
+    CHECK(unrelated.output.find("unknown command 'frobnicate'\n") != std::string::npos);  // nothing close: no guess
+}
+
+TEST_CASE("--help lists only the options a user writes, with defaults as written", "[cli]") {
+    for (const char* command : {"run", "check", "compile", "compare", "match", "sweep", "merge", "report", "models"}) {
+        const Outcome help = run_hpsim(std::string(command) + " --help");
+        INFO(command << ": " << help.output);
+        CHECK(help.exit_code == 0);
+        for (const char* internal : {"--deck", "--rig ", "--rigs", "--spec", "--equipment", "--words", "--parts", "--inputs"})
+            CHECK(help.output.find(internal) == std::string::npos);
+    }
+    const Outcome check = run_hpsim("check --help");
+    CHECK(check.output.find("--rtol arg (=1e-9)") != std::string::npos);
+    CHECK(check.output.find("--atol arg (=1e-12)") != std::string::npos);
+    CHECK(run_hpsim("compare --help").output.find("--level arg (=1)") != std::string::npos);
+}
+
+TEST_CASE("a rig that cannot be read says why", "[cli]") {
+    const Outcome missing = run_hpsim("compare /no/such/rig.toml");
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.output.find("/no/such/rig.toml: error: cannot read the rig: No such file or directory") != std::string::npos);
+    const fs::path folder = fresh_folder("rig-folder.toml");
+    const Outcome directory = run_hpsim("compare " + folder.string());
+    CHECK(directory.output.find("cannot read the rig: Is a directory") != std::string::npos);
 }
 
 TEST_CASE("check reports agreement with ngspice and exits 0", "[cli][ngspice]") {

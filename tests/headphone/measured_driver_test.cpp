@@ -111,8 +111,10 @@ TEST_CASE("the example rigs compare the fitted multi-BA IEM on a 1 and a 10 Ohm 
 }
 
 TEST_CASE("measured driver errors are reported where the file is named", "[measured][errors]") {
-    CHECK(load_error("nofile", rig_text("model = \"iem-multi-ba-measured\"\nimpedance_file = \"no-such.zma\"\n", 1)).find(
-              "no-such.zma: error: cannot read the impedance file") != std::string::npos);
+    // A file that cannot be read: where the rig names it, with the path tried and why.
+    const std::string missing = load_error("nofile", rig_text("model = \"iem-multi-ba-measured\"\nimpedance_file = \"no-such.zma\"\n", 1));
+    CHECK(missing.rfind("RIG:8:18: error: cannot read the impedance file '", 0) == 0);
+    CHECK(missing.find("no-such.zma': No such file or directory") != std::string::npos);
     const auto narrow = write_curve("narrow", [](double) { return Complex(10, 0); }, 100, 10000);
     CHECK(load_error("narrow", rig_text("model = \"iem-multi-ba-measured\"\nimpedance_file = \"" + narrow.string() + "\"\n", 1)) ==
           "RIG:8:18: error: headphone 'iem-multi-ba-measured' [driver]: impedance file " + narrow.string() +

@@ -46,10 +46,32 @@ TEST_CASE("an infinite or NaN figure is refused where the rig writes it", "[rig]
     // impedance would reach the netlist as a parameter named 'inf').
     CHECK(rig_error("infinite", "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = inf\n[cable]\nmodel = "
                                 "\"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
-          "RIG:3:24: error: amplifier 'portable-player' [single-ended]: 'output_impedance_ohm' must be a finite number");
+          "RIG:3:24: error: amplifier 'portable-player' [single-ended]: 'output_impedance_ohm' must be a finite number in Ohm, not inf");
     CHECK(rig_error("nan", "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg\"\nlength_m = nan\n"
                            "[headphone]\nmodel = \"iem-dynamic-16\"\n")
-              .find("'length_m' must be a finite number") != std::string::npos);
+              .find("'length_m' must be a finite number in m, not nan") != std::string::npos);
+}
+
+TEST_CASE("a misspelt rig key, section or part gets the name it was meant to be", "[rig][errors]") {
+    CHECK(rig_error("key", "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg\"\nlenght_m = 2\n"
+                           "[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
+          "RIG:5:12: error: cable 'iem-3wire-26awg' has no figure 'lenght_m' to override (did you mean 'length_m'?)");
+    CHECK(rig_error("section", "[amplifer]\nmodel = \"portable-player\"\n") ==
+          "RIG:1:1: error: unknown rig section 'amplifer' (did you mean 'amplifier'?)");
+    CHECK(rig_error("part", "[amplifier]\nmodel = \"portable-playr\"\n[headphone]\nmodel = \"x\"\n") ==
+          "RIG:2:9: error: unknown amplifier 'portable-playr' (did you mean 'portable-player'?)");
+}
+
+TEST_CASE("a figure of the wrong type says what it is, with its unit", "[rig][errors]") {
+    CHECK(rig_error("type", "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = \"2 ohm\"\n[cable]\nmodel = "
+                            "\"iem-3wire-26awg\"\n[headphone]\nmodel = \"iem-dynamic-16\"\n") ==
+          "RIG:3:24: error: 'output_impedance_ohm' is a number in Ohm (as in amplifier 'portable-player'), not the string '2 ohm'");
+}
+
+TEST_CASE("driver figures written in a driver table say where they go", "[rig][errors]") {
+    CHECK(rig_error("driver", "[amplifier]\nmodel = \"portable-player\"\n[cable]\nmodel = \"iem-3wire-26awg\"\n"
+                              "[headphone]\nmodel = \"iem-dynamic-16\"\ndriver = { re_ohm = 20 }\n") ==
+          "RIG:7:10: error: the driver's figures are overridden directly in the rig's section: write re_ohm = ... beside model, not in a 'driver' table");
 }
 
 TEST_CASE("an override of a figure the part does not have is an error", "[rig][errors]") {

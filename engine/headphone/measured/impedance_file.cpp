@@ -116,9 +116,11 @@ ImpedanceCurve parse_impedance_text(const std::string& text, const std::filesyst
     return curve;
 }
 
-ImpedanceCurve read_impedance_file(const std::filesystem::path& file) {
+ImpedanceCurve read_impedance_file(const std::filesystem::path& file, const SourceLocation& named_at) {
     std::ifstream stream(file, std::ios::binary);
-    if (!stream) throw DeckError(SourceLocation{file.string(), 0, 0}, "cannot read the impedance file");
+    if (!stream)
+        throw DeckError(named_at.file.empty() ? SourceLocation{file.string(), 0, 0} : named_at,
+                        "cannot read the impedance file '" + file.string() + "': " + spice::unreadable_reason(file.string()));
     std::ostringstream text;
     text << stream.rdbuf();
     return parse_impedance_text(text.str(), file);

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "spice/diagnostic.hpp"
+
 namespace hpsim::headphone::measured {
 
 struct ImpedancePoint {
@@ -33,8 +35,9 @@ struct ImpedanceCurve {
 // A curve needs at least this many points to be fitted.
 constexpr std::size_t minimum_points = 5;
 
-// Throws spice::DeckError located in the file ("file:line:col: error: ...").
-ImpedanceCurve read_impedance_file(const std::filesystem::path& file);
+// Throws spice::DeckError located in the file ("file:line:col: error: ..."); a file that
+// cannot be read, at `named_at` (where a catalog entry or rig names it), with the reason.
+ImpedanceCurve read_impedance_file(const std::filesystem::path& file, const spice::SourceLocation& named_at = {});
 // The same, for text already in memory; errors name `file`.
 ImpedanceCurve parse_impedance_text(const std::string& text, const std::filesystem::path& file);
 

@@ -8,6 +8,7 @@
 #include "headphone/compiler.hpp"
 #include "headphone/json_text.hpp"
 #include "headphone/rig.hpp"
+#include "spice/suggestion.hpp"
 
 namespace hpsim::headphone::sweep {
 namespace {
@@ -19,21 +20,6 @@ constexpr std::size_t max_axes = 16;
 constexpr std::int64_t max_points = 1'000'000;
 
 const std::set<std::string> sections{"amplifier", "adapter", "cable", "headphone", "drive"};
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 // Every figure a rig may set for its parts, as `section.key`.
 std::set<std::string> known_figures(const toml::table& rig_document, const Rig& rig, const Catalog& catalog) {
@@ -75,15 +61,8 @@ std::set<std::string> known_figures(const toml::table& rig_document, const Rig& 
 }
 
 [[noreturn]] void unknown_figure(const std::string& figure, const std::set<std::string>& known, const SourceLocation& where) {
-    std::string best;
-    std::size_t best_distance = std::max<std::size_t>(2, figure.size() / 3) + 1;
-    for (const std::string& candidate : known) {
-        const std::size_t distance = edit_distance(figure, candidate);
-        if (distance < best_distance) best = candidate, best_distance = distance;
-    }
-    std::string message = "the rig has no figure '" + figure + "'";
-    if (!best.empty()) message += " (did you mean '" + best + "'?)";
-    throw DeckError(where, message);
+    throw DeckError(where, "the rig has no figure '" + figure + "'" +
+                               spice::did_you_mean(figure, std::vector<std::string>(known.begin(), known.end())));
 }
 
 double range_number(const toml::table& range, const char* key, const std::filesystem::path& path, const SourceLocation& where) {
@@ -194,6 +173,8 @@ Spec read_spec(const toml::table& document, const std::filesystem::path& path, c
 }  // namespace
 
 Spec load_spec(const std::filesystem::path& path, const Catalog& catalog) {
+    if (const std::string reason = spice::unreadable_reason(path.string()); !reason.empty())
+        throw DeckError({path.string(), 0, 0}, "cannot read the spec: " + reason);
     toml::table document;
     try {
         document = toml::parse_file(path.string());
@@ -236,6 +217,8 @@ Spec read_spec(const toml::table& document, const std::filesystem::path& path, c
             throw DeckError(rig ? location_of(path, rig->source()) : file_where,
                             "the spec names no rig (rig = \"path/to/rig.toml\", or a [rig] table)");
         spec.rig_path = path.parent_path() / rig->as_string()->get();
+        if (const std::string reason = spice::unreadable_reason(spec.rig_path.string()); !reason.empty())
+            throw DeckError(location_of(path, rig->source()), "cannot read the rig '" + spec.rig_path.string() + "': " + reason);
         try {
             spec.rig_document = toml::parse_file(spec.rig_path.string());
         } catch (const toml::parse_error& error) {

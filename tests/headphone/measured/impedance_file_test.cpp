@@ -72,6 +72,7 @@ TEST_CASE("a missing impedance file is an error naming it", "[measured][errors]"
         read_impedance_file("/nonexistent/hpsim/z.zma");
         FAIL("no error");
     } catch (const hpsim::spice::DeckError& error) {
-        CHECK(std::string(error.what()) == "/nonexistent/hpsim/z.zma: error: cannot read the impedance file");
+        CHECK(std::string(error.what()) ==
+              "/nonexistent/hpsim/z.zma: error: cannot read the impedance file '/nonexistent/hpsim/z.zma': No such file or directory");
     }
 }
