@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "headphone/comparison.hpp"
 #include "headphone/report.hpp"
 #include "io/atomic_file.hpp"
 
@@ -29,43 +30,30 @@ int compare_command(const Arguments& arguments) {
     if (!values.count("rigs")) return usage_error("compare", "no rig given");
     if (format != "table" && format != "json") return usage_error("compare", "--format is table or json");
     if (!(level > 0)) return usage_error("compare", "--level must be above zero");
-    std::vector<std::optional<std::string>> modes{std::nullopt};
+    std::vector<std::string> modes;
     if (values.count("modes")) {
-        std::vector<std::string> names;
-        boost::split(names, values["modes"].as<std::string>(), [](char c) { return c == ','; });
-        modes.clear();
-        for (const std::string& name : names) {
+        boost::split(modes, values["modes"].as<std::string>(), [](char c) { return c == ','; });
+        for (const std::string& name : modes) {
             if (name != "single-ended" && name != "balanced") {
                 std::cerr << "hpsim compare: error: unknown mode '" << name << "' (single-ended or balanced)\n";
                 return 1;
             }
-            modes.emplace_back(name);
         }
     }
 
     try {
         const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
-        const auto& rigs = values["rigs"].as<std::vector<std::string>>();
-        std::vector<headphone::Measurements> variants;
-        std::vector<std::vector<headphone::CurvePoint>> curves;
-        for (const std::string& path : rigs) {
-            for (const auto& mode : modes) {
-                const headphone::Rig rig = headphone::load_rig(path, catalog, mode);
-                const headphone::CompiledRig compiled = headphone::compile_rig(rig);
-                curves.emplace_back();
-                headphone::Measurements m = headphone::measure(rig, compiled, level, &curves.back());
-                // Named by what differs: the rig, the mode, or both.
-                const std::string rig_name = std::filesystem::path(path).stem().string();
-                m.name = modes.size() < 2 ? rig_name : rigs.size() < 2 ? m.mode : rig_name + " " + m.mode;
-                m.hazards = headphone::assess_hazards(m, level);
-                variants.push_back(std::move(m));
-            }
-        }
+        std::vector<headphone::RigInput> rigs;
+        for (const std::string& path : values["rigs"].as<std::vector<std::string>>()) rigs.push_back({path, std::nullopt, ""});
+        const headphone::Comparison comparison = headphone::compare_rigs(catalog, rigs, modes, level, values.count("curves") > 0);
+        for (const headphone::SkippedMode& skipped : comparison.skipped)
+            std::cerr << "hpsim compare: " << skipped.rig << " " << skipped.mode << " skipped: " << skipped.reason << "\n";
         if (values.count("curves")) {
             const std::filesystem::path file = values["curves"].as<std::string>();
-            io::write_file_atomically(file, headphone::format_curves_csv(variants, curves));
+            io::write_file_atomically(file, headphone::format_curves_csv(comparison.variants, comparison.curves));
         }
-        std::cout << (format == "json" ? headphone::format_json(variants, level) : headphone::format_table(variants, level));
+        std::cout << (format == "json" ? headphone::format_json(comparison.variants, level, comparison.skipped)
+                                       : headphone::format_table(comparison.variants, level));
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';

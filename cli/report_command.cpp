@@ -44,15 +44,11 @@ int report_command(const Arguments& arguments) {
     if (values.count("target-spl")) target_spl = values["target-spl"].as<double>();
     if (target_spl && !std::isfinite(*target_spl)) return usage_error("report", "--target-spl must be a number");
 
-    std::vector<std::optional<std::string>> modes{std::nullopt};
+    std::vector<std::string> modes;
     if (values.count("modes")) {
-        std::vector<std::string> names;
-        boost::split(names, values["modes"].as<std::string>(), [](char c) { return c == ','; });
-        modes.clear();
-        for (const std::string& name : names) {
+        boost::split(modes, values["modes"].as<std::string>(), [](char c) { return c == ','; });
+        for (const std::string& name : modes)
             if (name != "single-ended" && name != "balanced") return usage_error("report", "unknown mode '" + name + "' (single-ended or balanced)");
-            modes.emplace_back(name);
-        }
     }
     const std::filesystem::path out = values["out"].as<std::string>();
     try {
@@ -64,7 +60,10 @@ int report_command(const Arguments& arguments) {
         } else {
             const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
             const std::vector<std::filesystem::path> rigs(inputs.begin(), inputs.end());
-            report::write_rig_report(report::measure_rigs(rigs, modes, catalog, level, target_spl), out);
+            const report::RigReport measured = report::measure_rigs(rigs, modes, catalog, level, target_spl);
+            for (const headphone::SkippedMode& skipped : measured.skipped)
+                std::cerr << "hpsim report: " << skipped.rig << " " << skipped.mode << " skipped: " << skipped.reason << "\n";
+            report::write_rig_report(measured, out);
         }
         std::cout << "wrote " << (out / "report.html").string() << "\n";
         return 0;

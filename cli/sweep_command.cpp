@@ -1,4 +1,7 @@
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -83,16 +86,31 @@ int sweep_command(const Arguments& arguments) {
         sweep::RunOptions run_options;
         run_options.jobs = jobs;
         run_options.shard = shard;
-        io::ProgressBar bar;
+        std::optional<io::ProgressBar> bar(std::in_place);
+        const auto started = std::chrono::steady_clock::now();
+        std::size_t rows = 0;
+        // "1,000 variants in 0.21 s (4,800/s)": said when the sweep is done, as report says what it wrote.
+        const auto summary = [&] {
+            bar.reset();  // ends the progress bar's line first
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            char text[128];
+            std::snprintf(text, sizeof text, "%zu variant%s in %.2f s (%.0f/s)", rows, rows == 1 ? "" : "s", seconds,
+                          seconds > 0 ? static_cast<double>(rows) / seconds : 0.0);
+            return std::string(text);
+        };
 
         if (!out) {
             std::cout << preamble;
             run_options.progress = [&](std::size_t done, std::size_t total) {
                 std::cout.flush();
-                bar.update(done, total, 0);
+                bar->update(done, total, 0);
             };
-            sweep::run_sweep(spec, catalog, format, run_options, [](const std::string& row) { std::cout << row; });
+            sweep::run_sweep(spec, catalog, format, run_options, [&](const std::string& row) {
+                std::cout << row;
+                ++rows;
+            });
             std::cout.flush();
+            std::cerr << "hpsim sweep: " << summary() << "\n";  // standard output holds the rows
             return std::cout ? 0 : 1;
         }
         const std::string fingerprint = sweep_id + " shard " + std::to_string(shard.number) + "/" + std::to_string(shard.count);
@@ -105,11 +123,20 @@ int sweep_command(const Arguments& arguments) {
         run_options.first_position = file.rows_done();
         run_options.progress = [&](std::size_t done, std::size_t total) {
             file.flush(total - done);
-            bar.update(done, total, run_options.first_position);
+            bar->update(done, total, run_options.first_position);
         };
-        sweep::run_sweep(spec, catalog, format, run_options, [&](const std::string& row) { file.write(row); });
+        sweep::run_sweep(spec, catalog, format, run_options, [&](const std::string& row) {
+            file.write(row);
+            ++rows;
+        });
         file.commit();
-        if (report_folder) report::write_sweep_report(report::read_sweep_csv(*out), {}, *report_folder);
+        std::cout << "wrote " << out->string() << ": " << summary()
+                  << (run_options.first_position ? ", after " + std::to_string(run_options.first_position) + " resumed" : std::string())
+                  << "\n";
+        if (report_folder) {
+            report::write_sweep_report(report::read_sweep_csv(*out), {}, *report_folder);
+            std::cout << "wrote " << (*report_folder / "report.html").string() << "\n";
+        }
         return 0;
     } catch (const spice::DeckError& error) {
         std::cerr << error.what() << '\n';

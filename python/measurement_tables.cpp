@@ -96,7 +96,9 @@ Table match_table(const headphone::match::Match& match, bool exact) {
     Table table;
     table.add("rank", Column::Kind::integer);
     for (const char* name : {"mode", "chain", "verdict", "reasons"}) table.add(name, Column::Kind::text);
-    for (const char* name : {"headroom_db", "max_spl_db"}) table.add(name, Column::Kind::number);
+    table.add("headroom_db", Column::Kind::number);
+    table.add("powerful_enough", Column::Kind::flag);
+    table.add("max_spl_db", Column::Kind::number);
     for (const char* name : {"limited_by", "limiting_leg"}) table.add(name, Column::Kind::text);
     for (const char* name : {"crosstalk_db", "fr_error_db", "damping_factor"}) table.add(name, Column::Kind::number);
     const std::size_t first = add_figure_columns(table, "measurements.");
@@ -113,6 +115,7 @@ Table match_table(const headphone::match::Match& match, bool exact) {
         table.at(c++).add_text(path.verdict);
         table.at(c++).add_text(reasons);
         table.at(c++).add_number(number(path.headroom_db, exact));
+        table.at(c++).add_flag(path.powerful_enough);
         table.at(c++).add_number(number(path.max_spl_db, exact));
         table.at(c++).add_text(path.measurements.clip_limited_by);
         table.at(c++).add_text(path.measurements.clip_leg);

@@ -32,7 +32,7 @@ private:
 };
 
 // One row per path in rank order: `rank`, `mode`, `chain` (as the table prints it),
-// `verdict`, `reasons` ("; " between them), `headroom_db`, `max_spl_db`, `limited_by`,
+// `verdict`, `reasons` ("; " between them), `headroom_db`, `powerful_enough`, `max_spl_db`, `limited_by`,
 // `limiting_leg`, `crosstalk_db`, `fr_error_db`, `damping_factor`, then the path's
 // measurements as compare's columns (`measurements.drive_vrms.left`, ...,
 // `measurements.hazards.codes`) and `rig` (the path as a rig file).

@@ -13,6 +13,7 @@
 #include "analysis_tables.hpp"
 #include "failures.hpp"
 #include "headphone/catalog.hpp"
+#include "headphone/comparison.hpp"
 #include "headphone/compiler.hpp"
 #include "headphone/driver_summary.hpp"
 #include "headphone/match/report.hpp"
@@ -70,43 +71,30 @@ unsigned jobs_or_default(std::optional<unsigned> jobs) { return jobs ? *jobs : s
 
 py::dict compare(const std::vector<py::object>& rig_arguments, const std::optional<std::vector<std::string>>& mode_names,
                  double level_vrms, bool exact) {
-    std::vector<Document> rigs;
-    for (std::size_t r = 0; r < rig_arguments.size(); ++r) rigs.push_back(document_of(rig_arguments[r], "rig", r + 1));
-    std::vector<std::optional<std::string>> modes{std::nullopt};
-    if (mode_names) modes.assign(mode_names->begin(), mode_names->end());
+    std::vector<headphone::RigInput> rigs;
+    for (std::size_t r = 0; r < rig_arguments.size(); ++r) {
+        Document document = document_of(rig_arguments[r], "rig", r + 1);
+        rigs.push_back({std::move(document.path), std::move(document.text), "rig " + std::to_string(r + 1)});
+    }
+    const std::vector<std::string> modes = mode_names.value_or(std::vector<std::string>{});
     struct Result {
         Table table;
         std::vector<std::string> sentences;
         std::vector<std::vector<headphone::Hazard>> hazards;
+        std::vector<headphone::SkippedMode> skipped;
     };
     Result result = without_gil([&] {
         const headphone::Catalog catalog = load_catalog();
-        std::vector<headphone::Measurements> variants;
-        std::vector<std::string> rig_names;
-        for (std::size_t r = 0; r < rigs.size(); ++r) {
-            const Document& document = rigs[r];
-            for (const auto& mode : modes) {
-                auto [rig, compiled] = in_stage(Stage::input, [&] {
-                    headphone::Rig rig = document.text ? headphone::load_rig_text(*document.text, document.path, catalog, mode)
-                                                       : headphone::load_rig(document.path, catalog, mode);
-                    headphone::CompiledRig compiled = headphone::compile_rig(rig);
-                    return std::pair{std::move(rig), std::move(compiled)};
-                });
-                headphone::Measurements m =
-                    in_stage(Stage::simulation, [&] { return headphone::measure(rig, compiled, level_vrms, nullptr); });
-                // Named as compare names its columns: by what differs, the rig, the mode, or
-                // both; a rig without a file by its description, else its place.
-                const std::string rig_name = !document.text              ? document.path.stem().string()
-                                             : !rig.description.empty() ? rig.description
-                                                                         : "rig " + std::to_string(r + 1);
-                m.name = modes.size() < 2 ? rig_name : rigs.size() < 2 ? m.mode : rig_name + " " + m.mode;
-                m.hazards = headphone::assess_hazards(m, level_vrms);
-                rig_names.push_back(document.path.string());
-                variants.push_back(std::move(m));
+        const headphone::Comparison comparison = [&] {
+            try {
+                return headphone::compare_rigs(catalog, rigs, modes, level_vrms, false);
+            } catch (const headphone::MeasurementFailed& error) {
+                throw_failed(Stage::simulation, error);
             }
-        }
-        Result made{compare_table(rig_names, variants, exact), headphone::sentences(variants), {}};
-        for (const headphone::Measurements& m : variants) made.hazards.push_back(m.hazards);
+        }();
+        Result made{compare_table(comparison.rig_of_variant, comparison.variants, exact), headphone::sentences(comparison.variants), {},
+                    comparison.skipped};
+        for (const headphone::Measurements& m : comparison.variants) made.hazards.push_back(m.hazards);
         return made;
     });
     py::list hazards;
@@ -116,8 +104,11 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
             variant.append(py::dict(py::arg("severity") = h.severity, py::arg("code") = h.code, py::arg("message") = h.message));
         hazards.append(variant);
     }
+    py::list skipped;
+    for (const headphone::SkippedMode& s : result.skipped)
+        skipped.append(py::dict(py::arg("rig") = s.rig, py::arg("mode") = s.mode, py::arg("reason") = s.reason));
     return py::dict(py::arg("columns") = std::move(result.table).to_python(), py::arg("sentences") = result.sentences,
-                    py::arg("hazards") = hazards, py::arg("level_vrms") = level_vrms);
+                    py::arg("hazards") = hazards, py::arg("skipped") = skipped, py::arg("level_vrms") = level_vrms);
 }
 
 py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs, bool exact) {

@@ -32,6 +32,7 @@ void Column::reserve(std::size_t rows) {
         case Kind::integer: integers_.reserve(rows); break;
         case Kind::complex: complexes_.reserve(rows); break;
         case Kind::text: codes_.reserve(rows); break;
+        case Kind::flag: flags_.reserve(rows); break;
         case Kind::figure:
             numbers_.reserve(rows);
             codes_.reserve(rows);
@@ -60,8 +61,11 @@ void Column::add_text(const std::string& text) {
     codes_.push_back(found->second);
 }
 
+void Column::add_flag(std::optional<bool> flag) { flags_.push_back(flag ? static_cast<std::int8_t>(*flag) : std::int8_t{-1}); }
+
 void Column::add_missing() {
     switch (kind_) {
+        case Kind::flag: flags_.push_back(-1); break;
         case Kind::number: numbers_.push_back(none); break;
         case Kind::complex: complexes_.push_back({none, none}); break;
         case Kind::text: codes_.push_back(-1); break;
@@ -89,6 +93,7 @@ py::tuple Column::to_python() && {
     switch (kind_) {
         case Kind::integer: return py::make_tuple(name_, "integer", owned_array(std::move(integers_)), py::none());
         case Kind::complex: return py::make_tuple(name_, "complex", owned_array(std::move(complexes_)), py::none());
+        case Kind::flag: return py::make_tuple(name_, "flag", owned_array(std::move(flags_)), py::none());
         default: return py::make_tuple(name_, "number", owned_array(std::move(numbers_)), py::none());
     }
 }

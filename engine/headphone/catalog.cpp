@@ -57,6 +57,11 @@ std::string unit_of(const std::string& key) {
     return "";
 }
 
+// "an amplifier", "a cable".
+std::string with_article(const std::string& noun) {
+    return (!noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos ? "an " : "a ") + noun;
+}
+
 // What a value is, for messages: "the string '2 ohm'", "the number 2", "a table".
 std::string described(const toml::node& value) {
     if (const auto* text = value.as_string()) return "the string '" + text->get() + "'";
@@ -249,7 +254,7 @@ Fields Catalog::get(const std::string& name, const std::string& kind, const Sour
         throw DeckError(where, "unknown " + kind + " '" + name + "'" + (hint.empty() ? " (see 'hpsim models')" : hint));
     }
     if (entry->kind != kind)
-        throw DeckError(where, "'" + name + "' is a " + entry->kind + ", not a " + kind);
+        throw DeckError(where, "'" + name + "' is " + with_article(entry->kind) + ", not " + with_article(kind));
     return Fields(*entry->table, entry->path, kind + " '" + name + "'");
 }
 

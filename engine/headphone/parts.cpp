@@ -60,6 +60,15 @@ Termination stereo_connector(const Termination& termination) {
     return pair;
 }
 
+std::vector<std::string> amplifier_modes(const Catalog& catalog, const std::string& amplifier, const SourceLocation& where) {
+    const Fields entry = catalog.get(amplifier, "amplifier", where);
+    std::vector<std::string> found;
+    for (const char* mode : {"single-ended", "balanced"})
+        if (entry.has(mode)) found.emplace_back(mode);
+    if (found.empty()) throw DeckError(entry.where(), entry.owner() + " has neither a single-ended nor a balanced output");
+    return found;
+}
+
 Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::string& mode, const SourceLocation& mode_where) {
     Amplifier amplifier;
     amplifier.description = fields.optional_text("description").value_or("");

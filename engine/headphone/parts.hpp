@@ -85,6 +85,8 @@ struct Headphone {
 
 Termination read_termination(const Catalog& catalog, const std::string& name, const SourceLocation& where);
 Amplifier read_amplifier(const Catalog& catalog, Fields fields, const std::string& mode, const SourceLocation& mode_where);
+// The output modes a catalog amplifier has ("single-ended", "balanced"), in that order.
+std::vector<std::string> amplifier_modes(const Catalog& catalog, const std::string& amplifier, const SourceLocation& where);
 Adapter read_adapter(const Catalog& catalog, const Fields& fields);
 Cable read_cable(const Catalog& catalog, const Fields& fields);
 Headphone read_headphone(const Catalog& catalog, const Fields& fields);

@@ -67,14 +67,15 @@ std::vector<Hazard> assess_hazards(const Measurements& m, double level) {
                                "crosstalk into the " + side_name(side) + " channel reaches " + format("%.1f", channel.crosstalk_db[3]) +
                                    " dB through the shared return"});
         if (channel.polarity == '-')
-            hazards.push_back({"info", "polarity-reversed",
+            // A warning: nothing is harmed, but the stereo image is (the channels in antiphase).
+            hazards.push_back({"warning", "polarity-reversed",
                                "the " + side_name(side) + " earpiece is reversed: same power, opposite polarity (channels " +
                                    format("%.0f", std::abs(m.interchannel_phase_deg)) + " degrees apart); no damage, the image goes "
                                    "diffuse, and shared-ground crosstalk adds with the opposite sign in that channel"});
         if (channel.fr_error_db > 1.0)
             hazards.push_back({"info", "source-impedance",
                                "the source impedance colours the " + side_name(side) + " driver: " + format("%.1f", channel.fr_error_db) +
-                                   " dB across 20 Hz-20 kHz (rule of thumb: output impedance below a eighth of the load)"});
+                                   " dB across 20 Hz-20 kHz (rule of thumb: output impedance below an eighth of the load)"});
     }
     return hazards;
 }
@@ -167,10 +168,14 @@ std::string hazards_json(const std::vector<Hazard>& hazards) {
     return out + "]";
 }
 
-std::string format_json(const std::vector<Measurements>& variants, double level) {
+std::string format_json(const std::vector<Measurements>& variants, double level, const std::vector<SkippedMode>& skipped) {
     std::ostringstream out;
     out << "{\"level_vrms\": " << json_number(level) << ", \"variants\": [";
     for (std::size_t i = 0; i < variants.size(); ++i) out << (i ? ", " : "") << variant_json(variants[i]);
+    out << "], \"skipped\": [";
+    for (std::size_t i = 0; i < skipped.size(); ++i)
+        out << (i ? ", " : "") << "{\"rig\": " << json_string(skipped[i].rig) << ", \"mode\": " << json_string(skipped[i].mode)
+            << ", \"reason\": " << json_string(skipped[i].reason) << "}";
     out << "], \"sentences\": [";
     const auto lines = sentences(variants);
     for (std::size_t i = 0; i < lines.size(); ++i) out << (i ? ", " : "") << json_string(lines[i]);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "headphone/comparison.hpp"
 #include "headphone/measure.hpp"
 
 namespace hpsim::headphone {
@@ -20,7 +21,8 @@ struct TableRow {
 };
 std::vector<TableRow> comparison_rows(const std::vector<Measurements>& variants, double level_vrms);
 std::string format_table(const std::vector<Measurements>& variants, double level_vrms);
-std::string format_json(const std::vector<Measurements>& variants, double level_vrms);
+// `skipped`: the modes asked that a rig's amplifier does not have ("skipped": [...]).
+std::string format_json(const std::vector<Measurements>& variants, double level_vrms, const std::vector<SkippedMode>& skipped = {});
 // One variant of format_json's "variants", and a list of hazards, as JSON objects.
 std::string variant_json(const Measurements& variant);
 std::string hazards_json(const std::vector<Hazard>& hazards);

@@ -205,26 +205,24 @@ std::vector<double> finite(const Plot& plot) {
 
 }  // namespace
 
-RigReport measure_rigs(const std::vector<fs::path>& rigs, const std::vector<std::optional<std::string>>& modes, const headphone::Catalog& catalog,
+RigReport measure_rigs(const std::vector<fs::path>& rigs, const std::vector<std::string>& modes, const headphone::Catalog& catalog,
                        double level, std::optional<double> target_spl_db) {
     RigReport report;
     report.level_vrms = level;
     report.target_spl_db = target_spl_db;
-    for (const fs::path& path : rigs) {
-        for (const auto& mode : modes) {
-            ReportVariant variant;
-            variant.rig = headphone::load_rig(path, catalog, mode);
-            variant.rig_text = io::read_file(path);
-            const headphone::CompiledRig compiled = headphone::compile_rig(variant.rig);
-            variant.netlist = compiled.netlist;
-            variant.measurements = headphone::measure(variant.rig, compiled, level, &variant.curves);
-            const std::string rig_name = path.stem().string();
-            Measurements& m = variant.measurements;
-            m.name = modes.size() < 2 ? rig_name : rigs.size() < 2 ? m.mode : rig_name + " " + m.mode;
-            m.hazards = headphone::assess_hazards(m, level);
-            report.variants.push_back(std::move(variant));
-        }
+    std::vector<headphone::RigInput> inputs;
+    for (const fs::path& path : rigs) inputs.push_back({path, std::nullopt, ""});
+    headphone::Comparison comparison = headphone::compare_rigs(catalog, inputs, modes, level, true);
+    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+        ReportVariant variant;
+        variant.rig = std::move(comparison.rigs[v]);
+        variant.rig_text = io::read_file(comparison.rig_of_variant[v]);
+        variant.netlist = std::move(comparison.netlists[v]);
+        variant.measurements = std::move(comparison.variants[v]);
+        variant.curves = std::move(comparison.curves[v]);
+        report.variants.push_back(std::move(variant));
     }
+    report.skipped = std::move(comparison.skipped);
     return report;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "headphone/comparison.hpp"
 #include "headphone/measure.hpp"
 #include "report/plot.hpp"
 
@@ -25,11 +26,12 @@ struct RigReport {
     std::vector<ReportVariant> variants;
     double level_vrms = 1;
     std::optional<double> target_spl_db;
+    std::vector<headphone::SkippedMode> skipped;  // modes asked that a rig's amplifier does not have
 };
 
-// Loads, compiles and measures every rig in every mode (nullopt: the rig's own), as
-// compare does, naming each variant by what differs. Throws DeckError.
-RigReport measure_rigs(const std::vector<std::filesystem::path>& rigs, const std::vector<std::optional<std::string>>& modes,
+// Loads, compiles and measures every rig in every mode (none: the rig's own) as compare
+// does (headphone::compare_rigs), naming each variant by what differs. Throws DeckError.
+RigReport measure_rigs(const std::vector<std::filesystem::path>& rigs, const std::vector<std::string>& modes,
                        const headphone::Catalog& catalog, double level_vrms, std::optional<double> target_spl_db);
 
 std::vector<Plot> rig_plots(const RigReport& report);

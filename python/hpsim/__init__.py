@@ -39,6 +39,8 @@ def _frame(columns):
     for name, kind, values, categories in columns:
         if kind == "text":
             data[name] = pd.Categorical.from_codes(values, categories=pd.Index(categories, dtype=object))
+        elif kind == "flag":
+            data[name] = pd.arrays.BooleanArray(values == 1, values < 0)
         else:
             data[name] = values
     return pd.DataFrame(data, copy=False)
@@ -108,7 +110,8 @@ def compare(rigs, modes=None, level_vrms=None, *, exact=False):
     Columns as the sweep CSV names them (``drive_vrms.left``, ``power_mw.right``,
     ``crosstalk_db.left_to_right.1000``, ..., ``hazards.codes``), after ``rig``,
     ``name`` (compare's column title) and ``mode``. ``attrs``: ``level_vrms``,
-    ``sentences`` and ``hazards`` (per row, with their messages).
+    ``sentences``, ``hazards`` (per row, with their messages) and ``skipped`` (a mode
+    asked that a rig's amplifier does not have: skipped, with an HpsimWarning).
     """
     if _is_rig(rigs):
         items = [rigs]
@@ -124,7 +127,10 @@ def compare(rigs, modes=None, level_vrms=None, *, exact=False):
     level = 1.0 if level_vrms is None else _positive("level_vrms", level_vrms)
     result = _engine.compare(items, _modes(modes), level, _flag("exact", exact))
     frame = _frame(result["columns"])
-    frame.attrs.update(level_vrms=result["level_vrms"], sentences=result["sentences"], hazards=result["hazards"])
+    frame.attrs.update(level_vrms=result["level_vrms"], sentences=result["sentences"], hazards=result["hazards"],
+                       skipped=result["skipped"])
+    for skipped in result["skipped"]:
+        warnings.warn(f"{skipped['rig']} {skipped['mode']} skipped: {skipped['reason']}", HpsimWarning, stacklevel=2)
     return frame
 
 

@@ -171,6 +171,41 @@ TEST_CASE("a rig that cannot be read says why", "[cli]") {
     CHECK(directory.output.find("cannot read the rig: Is a directory") != std::string::npos);
 }
 
+TEST_CASE("compare takes each mode a rig's amplifier has and says which it skipped", "[cli][compare]") {
+    const std::string rigs = hpsim::testing::source_path("netlists/rigs/ctia-headset-omtp-jack.toml") + " " +
+                             hpsim::testing::source_path("netlists/rigs/player-se-vs-balanced-hd600.toml");
+    const Outcome table = run_hpsim("compare " + rigs + " --modes single-ended,balanced");
+    INFO(table.output);
+    CHECK(table.exit_code == 0);
+    CHECK(table.output.find("ctia-headset-omtp-jack.toml balanced skipped: amplifier 'older-phone-omtp' has no balanced output") !=
+          std::string::npos);
+    CHECK(table.output.find("ctia-headset-omtp-jack single-ended") != std::string::npos);
+    CHECK(table.output.find("player-se-vs-balanced-hd600 balanced") != std::string::npos);
+    const Outcome json = run_hpsim("compare " + rigs + " --modes single-ended,balanced --format json 2> /dev/null");
+    CHECK(json.output.find("\"skipped\": [{\"rig\": ") != std::string::npos);
+    CHECK(json.output.find("\"mode\": \"balanced\", \"reason\": \"amplifier 'older-phone-omtp' has no balanced output\"") !=
+          std::string::npos);
+    const Outcome none = run_hpsim("compare " + hpsim::testing::source_path("netlists/rigs/ctia-headset-omtp-jack.toml") +
+                                   " --modes balanced");
+    CHECK(none.exit_code == 1);
+    CHECK(none.output.find("no rig has an output in the modes asked") != std::string::npos);
+}
+
+TEST_CASE("match keeps a rig's reversed earpiece and answers connection and power apart", "[cli][match]") {
+    const std::string rig = hpsim::testing::source_path("netlists/rigs/iem-2pin-left-reversed.toml");
+    const Outcome table = run_hpsim("match " + rig);
+    INFO(table.output);
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.output.find("rank  connection  mode          max SPL  headroom  power ") != std::string::npos);
+    CHECK(table.output.find("flawed: the left earpiece is reversed") != std::string::npos);
+    CHECK(table.output.find("  ok  ") == std::string::npos);  // every path has the earpiece reversed
+    const Outcome emitted = run_hpsim("match " + rig + " --emit-rig 1");
+    CHECK(emitted.output.find("reversed = [ \"left\" ]") != std::string::npos);
+    const Outcome json = run_hpsim("match portable-player hd600-class --target-spl 112 --format json");
+    CHECK(json.output.find("\"powerful_enough\": true") != std::string::npos);   // balanced: 114.2 dB
+    CHECK(json.output.find("\"powerful_enough\": false") != std::string::npos);  // single-ended: 108.2 dB
+}
+
 TEST_CASE("check reports agreement with ngspice and exits 0", "[cli][ngspice]") {
     const Outcome outcome = run_hpsim("check " + hpsim::testing::source_path("netlists/decks/rc-lowpass.cir"));
     INFO(outcome.output);

@@ -147,8 +147,11 @@ TEST_CASE("sweep without --out writes CSV to standard output and no progress bar
     const Outcome outcome = run_hpsim("sweep " + write_spec(folder, 2, 2).string());
     REQUIRE(outcome.exit_code == 0);
     CHECK(outcome.output.rfind("variant,cable.length_m,amplifier.output_impedance_ohm,mode,drive_vrms.left,", 0) == 0);
-    CHECK(lines_in(outcome.output) == 9);
+    CHECK(lines_in(outcome.output) == 10);  // the header, 8 rows, and on stderr what was done
+    CHECK_THAT(outcome.output, Catch::Contains("\nhpsim sweep: 8 variants in "));
     CHECK(outcome.output.find('\r') == std::string::npos);
+    const Outcome written = run_hpsim("sweep " + write_spec(folder, 2, 2).string() + " --out " + (folder / "rows.csv").string());
+    CHECK(written.output.rfind("wrote " + (folder / "rows.csv").string() + ": 8 variants in ", 0) == 0);
 }
 
 TEST_CASE("sweep --report draws the rows it wrote, with the crossing of the 1 dB response error", "[sweep][cli][report]") {
@@ -233,5 +236,5 @@ TEST_CASE("merge refuses parts of different sweeps, and a shard is K/N in whole 
     for (const char* shard : {"1/-1", "0/3", "2/1", "1/x", "1/2000000000"}) CHECK(run_hpsim("sweep " + spec.string() + " --shard " + shard).exit_code == 2);
     const Outcome wide = run_hpsim("sweep " + spec.string() + " --shard 1/1000000000");
     CHECK(wide.exit_code == 0);
-    CHECK(lines_in(wide.output) == 3);  // the part line, the header and variant 0
+    CHECK(lines_in(wide.output) == 4);  // the part line, the header, variant 0, and on stderr what was done
 }

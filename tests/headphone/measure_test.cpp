@@ -142,6 +142,9 @@ model = "ideal-32"
     CHECK(std::abs(reversed.interchannel_phase_deg) == Approx(180).margin(1e-6));
     CHECK(has_hazard(reversed, "polarity-reversed"));
     CHECK_FALSE(has_hazard(straight, "polarity-reversed"));
+    // A warning, not information: nothing is harmed, but the stereo image is.
+    for (const headphone::Hazard& hazard : reversed.hazards)
+        if (hazard.code == "polarity-reversed") CHECK(hazard.severity == "warning");
 }
 
 TEST_CASE("a CTIA headset in an OMTP jack puts (L-R)/2 across each driver", "[measure]") {

@@ -32,7 +32,7 @@ TEST_CASE("an unknown part is named at its line and column", "[rig][errors]") {
     CHECK(rig_error("unknown", "[amplifier]\nmodel = \"no-such-amp\"\n[headphone]\nmodel = \"x\"\n") ==
           "RIG:2:9: error: unknown amplifier 'no-such-amp' (see 'hpsim models')");
     CHECK(rig_error("wrong-kind", "[amplifier]\nmodel = \"trs-3.5\"\n[headphone]\nmodel = \"x\"\n") ==
-          "RIG:2:9: error: 'trs-3.5' is a termination, not a amplifier");
+          "RIG:2:9: error: 'trs-3.5' is a termination, not an amplifier");
 }
 
 TEST_CASE("a negative override is rejected where the rig writes it", "[rig][errors]") {

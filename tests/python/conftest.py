@@ -54,7 +54,9 @@ def same(actual, expected):
     missing_expected = expected is None or (isinstance(expected, float) and math.isnan(expected))
     if missing_actual or missing_expected:
         return missing_actual and missing_expected
-    if isinstance(expected, (int, float, np.integer, np.floating)) and not isinstance(expected, bool):
+    if isinstance(expected, bool):
+        return bool(actual) is expected
+    if isinstance(expected, (int, float, np.integer, np.floating)):
         return float(actual) == float(expected)
     return actual == expected
 

@@ -92,3 +92,12 @@ def test_exact_numbers_round_to_the_printed_ones(hpsim):
     for column in ("drive_vrms.left", "power_mw.right", "fr_error_db.left", "damping_factor.left"):
         value = exact[column][0]
         assert float(f"{value:.6g}") == printed[column][0]
+
+
+def test_a_mode_a_rig_lacks_is_skipped_with_a_warning_as_the_cli_skips_it(hpsim):
+    rigs = ["netlists/rigs/ctia-headset-omtp-jack.toml", "netlists/rigs/player-se-vs-balanced-hd600.toml"]
+    with pytest.warns(hpsim.HpsimWarning, match="balanced skipped: amplifier 'older-phone-omtp' has no balanced output"):
+        frame = hpsim.compare(rigs, modes=["single-ended", "balanced"])
+    output = cli_json("compare", *rigs, "--modes", "single-ended,balanced")
+    assert frame.attrs["skipped"] == output["skipped"]
+    assert list(frame["name"]) == [variant["name"] for variant in output["variants"]]

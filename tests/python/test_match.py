@@ -13,7 +13,7 @@ PAIRS = [("portable-player", "sundara-class", []),
 def expected_rows(output):
     rows = []
     for path in output["paths"]:
-        expected = {key: path[key] for key in ("rank", "mode", "verdict", "headroom_db", "max_spl_db", "limited_by",
+        expected = {key: path[key] for key in ("rank", "mode", "verdict", "headroom_db", "powerful_enough", "max_spl_db", "limited_by",
                                                "limiting_leg", "crosstalk_db", "fr_error_db", "damping_factor")}
         expected["reasons"] = "; ".join(path["reasons"]) or None
         measurements = {key: value for key, value in path["measurements"].items() if key not in ("name", "hazards", "mode")}

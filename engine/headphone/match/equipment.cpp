@@ -8,8 +8,6 @@
 namespace hpsim::headphone::match {
 namespace {
 
-const char* const modes[] = {"single-ended", "balanced"};
-
 // TOML with double-quoted strings, every nested table inline (so that the lines sit
 // under one section header).
 std::string toml_lines(toml::table section) {
@@ -32,16 +30,6 @@ std::string model_line(const std::string& model) {
     return toml_lines(section);
 }
 
-// The output modes the catalog entry has.
-std::vector<std::string> output_modes(const Catalog& catalog, const std::string& amplifier, const SourceLocation& where) {
-    const Fields entry = catalog.get(amplifier, "amplifier", where);
-    std::vector<std::string> found;
-    for (const char* mode : modes)
-        if (entry.has(mode)) found.emplace_back(mode);
-    if (found.empty()) throw DeckError(entry.where(), entry.owner() + " has neither a single-ended nor a balanced output");
-    return found;
-}
-
 }  // namespace
 
 Equipment equipment_from_catalog(const Catalog& catalog, const std::string& amplifier, const std::string& headphone) {
@@ -50,7 +38,7 @@ Equipment equipment_from_catalog(const Catalog& catalog, const std::string& ampl
     equipment.amplifier_model = amplifier;
     equipment.headphone_model = headphone;
     const Fields entry = catalog.get(amplifier, "amplifier", where);
-    for (const std::string& mode : output_modes(catalog, amplifier, where))
+    for (const std::string& mode : amplifier_modes(catalog, amplifier, where))
         equipment.outputs.push_back(read_amplifier(catalog, entry, mode, where).output);
     equipment.headphone = read_headphone(catalog, catalog.get(headphone, "headphone", where));
     equipment.amplifier_lines = model_line(amplifier);
@@ -69,15 +57,14 @@ Equipment equipment_from_rig_text(const Catalog& catalog, const std::string& tex
     equipment.amplifier_model = first.amplifier_model;
     equipment.headphone_model = first.headphone_model;
     equipment.headphone = first.headphone;
-    for (const std::string& mode : output_modes(catalog, first.amplifier_model, first.amplifier_where))
+    for (const std::string& mode : amplifier_modes(catalog, first.amplifier_model, first.amplifier_where))
         equipment.outputs.push_back(load_rig_text(text, rig, catalog, mode).amplifier.output);
 
     const toml::table document = toml::parse(text, rig.string());  // parsed once already by load_rig_text
     toml::table amplifier = *document["amplifier"].as_table();
     toml::table headphone = *document["headphone"].as_table();
     for (toml::table* section : {&amplifier, &headphone}) section->erase("model");
-    amplifier.erase("mode");
-    headphone.erase("reversed");
+    amplifier.erase("mode");  // each path takes its own output; `reversed` stays: how the earpieces go in is the user's
     // A measured curve named relative to the rig stays that file wherever a path's rig is read.
     if (const auto file = headphone["impedance_file"].value<std::string>(); file && std::filesystem::path(*file).is_relative())
         headphone.insert_or_assign("impedance_file", std::filesystem::absolute(rig.parent_path() / *file).lexically_normal().string());

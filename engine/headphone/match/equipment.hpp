@@ -22,8 +22,8 @@ struct Equipment {
 Equipment equipment_from_catalog(const Catalog& catalog, const std::string& amplifier, const std::string& headphone);
 
 // The rig's [amplifier] (every output mode the model has) and [headphone] with their
-// overrides; its adapters, cable, drive level and mode are left out, as is `reversed`
-// (how a cable goes in belongs to the path). Throws DeckError located in the rig.
+// overrides, `reversed` included (every path's earpieces go in as the rig says); its
+// adapters, cable, drive level and mode are left out. Throws DeckError located in the rig.
 Equipment equipment_from_rig(const Catalog& catalog, const std::filesystem::path& rig);
 // A rig written in memory; errors are located in `path` (which need not exist), and
 // its files are found beside it.

@@ -56,6 +56,7 @@ RankedPath simulate(const Catalog& catalog, const Equipment& equipment, const Pa
     const double left = m.left.clip_spl_db, right = m.right.clip_spl_db;
     ranked.max_spl_db = std::isnan(left) || std::isnan(right) ? NAN : std::min(left, right);
     ranked.headroom_db = ranked.max_spl_db - target;
+    if (!std::isnan(ranked.headroom_db)) ranked.powerful_enough = ranked.headroom_db >= 0;
     ranked.crosstalk_db = std::max(m.left.crosstalk_db[3], m.right.crosstalk_db[3]);
     ranked.fr_error_db = std::max(m.left.fr_error_db, m.right.fr_error_db);
     ranked.damping_factor = std::min(m.left.damping_factor, m.right.damping_factor);

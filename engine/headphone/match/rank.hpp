@@ -5,6 +5,7 @@
 // reason in physics terms. Within a verdict: more headroom at the target SPL first, then
 // less crosstalk, less response error, more damping. Figures equal as printed count as
 // equal; ties keep the search order.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct RankedPath {
     std::vector<std::string> reasons;  // the hazards behind a flawed or harmful verdict
     double max_spl_db = NAN;    // at clip, the quieter channel
     double headroom_db = NAN;   // max_spl_db - target
+    // Reaches the target (headroom >= 0): a question apart from whether it connects
+    // safely (the verdict). None when the headphone gives no sensitivity.
+    std::optional<bool> powerful_enough;
     double crosstalk_db = NAN;  // worst over 20 Hz-20 kHz, either way
     double fr_error_db = NAN;   // the larger of the channels
     double damping_factor = NAN;  // the smaller of the channels, 1 kHz

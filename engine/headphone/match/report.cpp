@@ -229,17 +229,20 @@ std::string format_table(const Match& match, bool verbose) {
         << "\n" << need_line(match) << "\n";
     if (!match.paths.empty()) {
         char line[256];
-        std::snprintf(line, sizeof line, "\n%4s  %-10s  %-12s  %7s  %8s  %-14s  %9s  %8s  %7s\n", "rank", "verdict", "mode", "max SPL", "headroom",
-                      "limited by", "crosstalk", "response", "damping");
+        // Two answers side by side: does it connect safely (connection), and is it
+        // powerful enough for the target (power)?
+        std::snprintf(line, sizeof line, "\n%4s  %-10s  %-12s  %7s  %8s  %-6s  %-14s  %9s  %8s  %7s\n", "rank", "connection", "mode", "max SPL",
+                      "headroom", "power", "limited by", "crosstalk", "response", "damping");
         out << line;
-        std::snprintf(line, sizeof line, "%4s  %-10s  %-12s  %7s  %8s  %-14s  %9s  %8s  %7s\n", "", "", "", "(dB)", "(dB)", "", "(dB)",
+        std::snprintf(line, sizeof line, "%4s  %-10s  %-12s  %7s  %8s  %-6s  %-14s  %9s  %8s  %7s\n", "", "", "", "(dB)", "(dB)", "", "", "(dB)",
                       "err (dB)", "(1 kHz)");
         out << line;
         for (std::size_t i = 0; i < match.paths.size(); ++i) {
             const RankedPath& p = match.paths[i];
             const std::string limit = p.measurements.clip_leg + " " + p.measurements.clip_limited_by;
-            std::snprintf(line, sizeof line, "%4zu  %-10s  %-12s  %7s  %8s  %-14s  %9s  %8s  %7s\n", i + 1, p.verdict.c_str(), p.path.mode.c_str(),
-                          format("%.1f", p.max_spl_db).c_str(), format("%+.1f", p.headroom_db).c_str(), limit.c_str(),
+            const char* power = !p.powerful_enough ? "n/a" : *p.powerful_enough ? "enough" : "short";
+            std::snprintf(line, sizeof line, "%4zu  %-10s  %-12s  %7s  %8s  %-6s  %-14s  %9s  %8s  %7s\n", i + 1, p.verdict.c_str(), p.path.mode.c_str(),
+                          format("%.1f", p.max_spl_db).c_str(), format("%+.1f", p.headroom_db).c_str(), power, limit.c_str(),
                           format_level_db("%.1f", p.crosstalk_db).c_str(), format("%.2f", p.fr_error_db).c_str(), format("%.3g", p.damping_factor).c_str());
             out << line << "      " << chain_text(p.path, equipment) << "\n";
             for (std::size_t r = 0; r < p.reasons.size(); ++r)
@@ -267,6 +270,7 @@ std::string format_json(const Match& match, bool verbose) {
         out << (i ? ", " : "") << "{\"rank\": " << i + 1 << ", \"mode\": " << json_string(p.path.mode)
             << ", \"chain\": " << chain_json(p.path, equipment) << ", \"verdict\": " << json_string(p.verdict)
             << ", \"reasons\": " << json_strings(p.reasons) << ", \"headroom_db\": " << json_number(p.headroom_db)
+            << ", \"powerful_enough\": " << (!p.powerful_enough ? "null" : *p.powerful_enough ? "true" : "false")
             << ", \"max_spl_db\": " << json_number(p.max_spl_db) << ", \"limited_by\": " << json_string(p.measurements.clip_limited_by)
             << ", \"limiting_leg\": " << json_string(p.measurements.clip_leg) << ", \"crosstalk_db\": " << (below_floor(p.crosstalk_db) ? "null" : json_number(p.crosstalk_db))
             << ", \"fr_error_db\": " << json_number(p.fr_error_db) << ", \"damping_factor\": " << json_number(p.damping_factor)
