@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "io/csv_writer.hpp"
+#include "io/raw_writer.hpp"
 #include "input.hpp"
 #include "sim/simulate.hpp"
 #include "sim/step/stepped_simulation.hpp"
@@ -176,9 +177,12 @@ std::optional<int> parse_options(const std::string& command, const Arguments& ar
 }
 
 int run_command(const Arguments& arguments) {
-    po::options_description options("hpsim run DECK [--out DIR] [-v]");
+    po::options_description options("hpsim run DECK [--out DIR] [--format csv|raw] [-v]");
+    std::string format = "csv";
     options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
                                                       "write op.csv, ac.csv, tran.csv, dc.csv ... into DIR")(
+        "format", po::value<std::string>(&format)->default_value("csv"),
+        "csv, or raw: ngspice's binary raw files (op.raw, ac.raw, ...; each .step a plot), which ngspice's load reads")(
         "mode", po::value<std::string>(), "rig files: single-ended or balanced, instead of the rig's mode")(
         "verbose,v", "print the wall and processor time of each phase (read, parse, ..., each analysis) and the peak memory")(
         "jobs,j", po::value<unsigned>(), "threads for the steps of a .step sweep (default: one per processor)")(
@@ -188,6 +192,8 @@ int run_command(const Arguments& arguments) {
     po::variables_map values;
     if (const auto stop = parse_options("run", arguments, options, positional, values)) return *stop;
     if (!values.count("deck")) return usage_error("run", "no deck given");
+    if (format != "csv" && format != "raw") return usage_error("run", "--format is csv or raw");
+    if (format == "raw" && !values.count("out")) return usage_error("run", "--format raw writes files: give --out DIR");
     const std::string deck_path = values["deck"].as<std::string>();
     std::optional<std::string> mode;
     if (values.count("mode")) mode = values["mode"].as<std::string>();
@@ -203,9 +209,12 @@ int run_command(const Arguments& arguments) {
         for (const auto& warning : deck.circuit.warnings) std::cerr << warning.to_string() << '\n';
         PointCounter counter;
         std::optional<io::CsvWriter> writer;
-        if (values.count("out")) writer.emplace(values["out"].as<std::string>());
+        std::optional<io::RawWriter> raw_writer;
+        if (values.count("out") && format == "csv") writer.emplace(values["out"].as<std::string>());
+        if (values.count("out") && format == "raw") raw_writer.emplace(values["out"].as<std::string>(), deck.circuit.title);
         std::vector<sim::ResultSink*> sinks{&counter};
         if (writer) sinks.push_back(&*writer);
+        if (raw_writer) sinks.push_back(&*raw_writer);
         sim::SinkFanout fanout(sinks);
         std::size_t steps = 1;
         if (deck.steps) {
@@ -216,9 +225,10 @@ int run_command(const Arguments& arguments) {
         } else {
             sim::simulate(deck.circuit, fanout, timing);
         }
-        if (writer) {
+        if (writer || raw_writer) {
             sim::start_phase(timing, "write");
-            writer->commit();
+            if (writer) writer->commit();
+            if (raw_writer) raw_writer->commit();
             if (timing) timing->stop();
         }
         const double elapsed_ms =
@@ -235,8 +245,8 @@ int run_command(const Arguments& arguments) {
             std::printf("  %-6s %zu point%s\n", entry.name.c_str(), entry.points, entry.points == 1 ? "" : "s");
         if (counter.entries.empty()) std::printf("  no analysis cards: nothing to simulate\n");
         std::printf("  simulated in %.1f ms\n", elapsed_ms);
-        if (writer)
-            for (const auto& file : writer->files()) std::printf("  wrote %s\n", file.string().c_str());
+        for (const auto& file : writer ? writer->files() : raw_writer ? raw_writer->files() : std::vector<std::filesystem::path>{})
+            std::printf("  wrote %s\n", file.string().c_str());
         if (verbose) {
             std::fflush(stdout);
             print_phases(clock.phases());

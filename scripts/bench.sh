@@ -5,7 +5,7 @@
 #  3. a deck sweep: the reference rig with its output impedance and cable resistance as
 #     .param values, 25 x 40 = 1,000 steps of a 121-point .ac, through `hpsim run` against
 #     the same 1,000 decks loaded one by one into libngspice (build/ngspice_step_decks;
-#     ngspice has no .step);
+#     ngspice has no .step); and the same written to disk, as CSV and as binary raw;
 #  4. RC meshes of N x N nodes (scripts/rc-mesh.sh: .op and a 5-point .ac), 100 x 100
 #     against ngspice, 200 x 200 and 300 x 300 for hpsim alone (ngspice needs minutes),
 #     with each run's peak memory (maximum resident set, from /usr/bin/time);
@@ -109,6 +109,11 @@ if wants steps; then
     { echo "bench: $reference no longer has RoL/RoR and RcL/RcR/RcG to step" >&2; exit 1; }
   step_points=121000  # 1,000 steps of 121 frequencies
   hpsim_steps=$(best_seconds "$hpsim" run "$work/steps.cir"); expect_rows hpsim $step_points
+  # The same, written: 1,000 x 121 rows as CSV (about 120 MB), and as ngspice's binary raw.
+  hpsim_steps_csv=$(best_seconds "$hpsim" run "$work/steps.cir" --out "$work/steps-csv"); expect_rows hpsim $step_points
+  hpsim_steps_raw=$(best_seconds "$hpsim" run "$work/steps.cir" --format raw --out "$work/steps-raw"); expect_rows hpsim $step_points
+  steps_csv_mb=$(du -sm "$work/steps-csv" | cut -f1); steps_raw_mb=$(du -sm "$work/steps-raw" | cut -f1)
+  rm -rf "$work/steps-csv" "$work/steps-raw"
   ngspice_steps_s=$(best_seconds "$ngspice_steps" "$work/steps.cir")
   grep -q "1000 variants, $step_points points" "$work/last.log" || { echo "bench: ngspice_step_decks failed:" >&2; cat "$work/last.log" >&2; exit 1; }
   ngspice_per_variant=$(sed -E 's/.* ([0-9.]+) ms per variant/\1/' "$work/last.log")
@@ -175,6 +180,9 @@ if wants steps; then
   awk -v h="$hpsim_steps" -v n="$ngspice_steps_s" -v v="$ngspice_per_variant" 'BEGIN {
     printf "%-34s %9d steps   hpsim %8.3f s (%7.1f us/step)   ngspice %8.3f s (%7.1f us/variant, %.3f ms in libngspice)  ngspice/hpsim %6.1fx\n",
       "deck sweep, .step 25 x 40, 121-pt .ac", 1000, h, h * 1e3, n, n * 1e3, v, n / h }'
+  awk -v c="$hpsim_steps_csv" -v r="$hpsim_steps_raw" -v n="$ngspice_steps_s" -v cm="$steps_csv_mb" -v rm="$steps_raw_mb" 'BEGIN {
+    printf "%-34s %9d steps   --out CSV %6.3f s (%d MB)  ngspice/hpsim %5.1fx   --format raw %6.3f s (%d MB)  ngspice/hpsim %5.1fx\n",
+      "the same, written to disk", 1000, c, cm, n / c, r, rm, n / r }'
 fi
 if wants mesh; then for n in $mesh_sizes; do mesh_report "$n" "${mesh_hpsim[$n]}" "${mesh_ngspice[$n]:-}"; done; fi
 if wants sweep; then
