@@ -11,7 +11,7 @@
 
 namespace hpsim::sim {
 
-// How large a circuit may grow by expansion (README, "Limits"): past these a deck would
+// How large a circuit may grow by expansion (docs/spice.md, "Limits"): past these a deck would
 // not fit in memory (about 400 bytes a node and 250 an element while elaborating, and
 // the matrix after). Tests lower them to reach them cheaply.
 struct SizeLimits {

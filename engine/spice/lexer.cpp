@@ -9,7 +9,7 @@
 namespace hpsim::spice {
 namespace {
 
-// Limits (README, "Limits").
+// Limits (docs/spice.md, "Limits").
 constexpr std::size_t max_include_depth = 32;
 constexpr std::size_t max_line_length = 1 << 20;  // characters per physical line
 

@@ -1,4 +1,4 @@
-// The documented limits (README, "Limits"): each reached and passed, with a clear error.
+// The documented limits (docs/spice.md, "Limits"): each reached and passed, with a clear error.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
