@@ -97,14 +97,10 @@ int check_command(const Arguments& arguments) {
                     report.passed() ? "agree" : "DISAGREE", report.vectors.size() - failed, failed,
                     report.problems.size(), tolerances.relative, tolerances.absolute, tolerances.transient_relative);
         return report.passed() ? 0 : 1;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
     } catch (const verify::NgspiceUnavailable& error) {
         std::cerr << "hpsim check: error: ngspice is unavailable: " << error.what() << '\n';
-    } catch (const std::bad_alloc&) {
-        std::cerr << "hpsim check: error: out of memory: the deck needs more memory than this machine (or its limits) has\n";
-    } catch (const std::exception& error) {
-        std::cerr << deck_path << ": error: " << error.what() << '\n';
+    } catch (...) {
+        return report_failure("check");
     }
     return 1;
 }

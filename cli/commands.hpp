@@ -23,6 +23,12 @@ int report_command(const Arguments& arguments);
 // Prints "hpsim COMMAND: error: message" and the usage hint; returns 2.
 int usage_error(const std::string& command, const std::string& message);
 
+// The error that stopped a command, printed as every command prints errors: a deck's
+// (or rig's, spec's, catalog entry's) "file:line:col: error: message", "hpsim COMMAND:
+// error: out of memory ...", or "hpsim COMMAND: error: message". Returns 1. Call it in a
+// catch (...) block: it rethrows the exception being handled to tell what it is.
+int report_failure(const std::string& command);
+
 // A number as a person writes it, for defaults shown in --help ("1e-9", not 1.0000000000000001e-09).
 std::string number_text(double value);
 

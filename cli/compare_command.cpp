@@ -55,12 +55,9 @@ int compare_command(const Arguments& arguments) {
         std::cout << (format == "json" ? headphone::format_json(comparison.variants, level, comparison.skipped)
                                        : headphone::format_table(comparison.variants, level));
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
-    } catch (const std::exception& error) {
-        std::cerr << "hpsim compare: error: " << error.what() << '\n';
+    } catch (...) {
+        return report_failure("compare");
     }
-    return 1;
 }
 
 }  // namespace hpsim::cli

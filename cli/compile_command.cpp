@@ -23,10 +23,9 @@ int compile_command(const Arguments& arguments) {
         const headphone::Rig rig = headphone::load_rig(values["rig"].as<std::string>(), catalog, mode);
         std::cout << headphone::compile_rig(rig).netlist;
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
+    } catch (...) {
+        return report_failure("compile");
     }
-    return 1;
 }
 
 }  // namespace hpsim::cli

@@ -55,12 +55,9 @@ int match_command(const Arguments& arguments) {
         std::cout << (format == "json" ? match::format_json(result, values.count("verbose") > 0)
                                        : match::format_table(result, values.count("verbose") > 0));
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
-    } catch (const std::exception& error) {
-        std::cerr << "hpsim match: error: " << error.what() << '\n';
+    } catch (...) {
+        return report_failure("match");
     }
-    return 1;
 }
 
 }  // namespace hpsim::cli

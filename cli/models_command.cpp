@@ -50,10 +50,9 @@ int models_command(const Arguments& arguments) {
             if (const std::string summary = headphone::describe_driver(part.driver); !summary.empty()) std::cout << "\n" << summary;
         }
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
+    } catch (...) {
+        return report_failure("models");
     }
-    return 1;
 }
 
 }  // namespace hpsim::cli

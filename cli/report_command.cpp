@@ -67,12 +67,9 @@ int report_command(const Arguments& arguments) {
         }
         std::cout << "wrote " << (out / "report.html").string() << "\n";
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
-    } catch (const std::exception& error) {
-        std::cerr << "hpsim report: error: " << error.what() << '\n';
+    } catch (...) {
+        return report_failure("report");
     }
-    return 1;
 }
 
 }  // namespace hpsim::cli

@@ -123,6 +123,21 @@ int usage_error(const std::string& command, const std::string& message) {
     return 2;
 }
 
+int report_failure(const std::string& command) {
+    try {
+        throw;
+    } catch (const spice::DeckError& error) {
+        std::cerr << error.what() << '\n';
+    } catch (const std::bad_alloc&) {
+        std::cerr << "hpsim " << command << ": error: out of memory: this needs more memory than this machine (or its limits) has\n";
+    } catch (const std::exception& error) {
+        std::cerr << "hpsim " << command << ": error: " << error.what() << '\n';
+    } catch (...) {
+        std::cerr << "hpsim " << command << ": error: an unknown failure\n";
+    }
+    return 1;
+}
+
 std::string number_text(double value) {
     char text[32];
     const auto written = std::to_chars(text, text + sizeof text, value);  // shortest exact form: "1e-09"
@@ -252,14 +267,9 @@ int run_command(const Arguments& arguments) {
             print_phases(clock.phases());
         }
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
-    } catch (const std::bad_alloc&) {
-        std::cerr << "hpsim run: error: out of memory: the deck needs more memory than this machine (or its limits) has\n";
-    } catch (const std::exception& error) {
-        std::cerr << "hpsim run: error: " << error.what() << '\n';
+    } catch (...) {
+        return report_failure("run");
     }
-    return 1;
 }
 
 }  // namespace hpsim::cli

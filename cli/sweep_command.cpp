@@ -138,12 +138,9 @@ int sweep_command(const Arguments& arguments) {
             std::cout << "wrote " << (*report_folder / "report.html").string() << "\n";
         }
         return 0;
-    } catch (const spice::DeckError& error) {
-        std::cerr << error.what() << '\n';
-    } catch (const std::exception& error) {
-        std::cerr << "hpsim sweep: error: " << error.what() << '\n';
+    } catch (...) {
+        return report_failure("sweep");
     }
-    return 1;
 }
 
 int merge_command(const Arguments& arguments) {

@@ -148,7 +148,7 @@ TEST_CASE("a misspelt command, option or catalog name gets the one it was meant 
     CHECK(unrelated.output.find("unknown command 'frobnicate'\n") != std::string::npos);  // nothing close: no guess
 }
 
-TEST_CASE("--help lists only the options a user writes, with defaults as written", "[cli]") {
+TEST_CASE("each command's --help lists only the options a user writes, with defaults as written", "[cli]") {
     for (const char* command : {"run", "check", "compile", "compare", "match", "sweep", "merge", "report", "models"}) {
         const Outcome help = run_hpsim(std::string(command) + " --help");
         INFO(command << ": " << help.output);

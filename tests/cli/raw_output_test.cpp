@@ -128,7 +128,7 @@ TEST_CASE("ngspice loads the raw files of every analysis and reads hpsim's numbe
     check_deck(hpsim::testing::source_path("netlists/decks/nested-dc-sweep.cir"), "nested", 2);
 }
 
-TEST_CASE("--format raw needs --out and names its formats", "[cli][raw]") {
+TEST_CASE("run --format raw needs --out and names its formats", "[cli][raw]") {
     CHECK(run_hpsim("run deck.cir --format raw").exit_code == 2);
     const Outcome wrong = run_hpsim("run deck.cir --format hdf5 --out x");
     CHECK(wrong.exit_code == 2);
