@@ -7,7 +7,7 @@
 
 #include "commands.hpp"
 #include "headphone/comparison.hpp"
-#include "headphone/report.hpp"
+#include "headphone/comparison_text.hpp"
 #include "io/atomic_file.hpp"
 
 namespace hpsim::cli {

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "headphone/match/report.hpp"
+#include "headphone/match/answers.hpp"
 
 namespace hpsim::cli {
 

@@ -4,7 +4,7 @@
 
 #include "headphone/compiler.hpp"
 #include "headphone/parts.hpp"
-#include "headphone/report.hpp"
+#include "headphone/hazards.hpp"
 
 namespace hpsim::headphone {
 namespace {

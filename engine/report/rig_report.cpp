@@ -9,11 +9,12 @@
 #include <sstream>
 
 #include "headphone/figures.hpp"
-#include "headphone/report.hpp"
+#include "headphone/comparison_text.hpp"
 #include "io/atomic_file.hpp"
 #include "report/gnuplot.hpp"
 #include "report/html.hpp"
 #include "report/report_folder.hpp"
+#include "headphone/number_text.hpp"
 
 namespace hpsim::report {
 namespace {
@@ -22,12 +23,7 @@ namespace fs = std::filesystem;
 using headphone::CurvePoint;
 using headphone::Measurements;
 
-std::string format(const char* pattern, double value) {
-    if (!std::isfinite(value)) return "n/a";
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, value);
-    return text;
-}
+using headphone::format_number;
 
 Axis frequency_axis() {
     Axis axis{"frequency (Hz)", true, std::pair{20.0, 20000.0}, {}};
@@ -73,7 +69,7 @@ bool same_curve(const std::vector<double>& a, const std::vector<double>& b, doub
 }
 
 std::string response_reason(char side) {
-    return "below " + format("%.0f", headphone::numerical_floor_db) + " dB: the " + (side == 'l' ? "left" : "right") + " driver receives nothing";
+    return "below " + format_number("%.0f", headphone::numerical_floor_db) + " dB: the " + (side == 'l' ? "left" : "right") + " driver receives nothing";
 }
 
 Plot response_plot(const RigReport& report) {
@@ -242,7 +238,7 @@ std::vector<Plot> rig_plots(const RigReport& report) {
     spl.caption = "The loudest each channel plays before the amplifier clips, from the headphone's sensitivity";
     auto spls = finite(spl);
     if (report.target_spl_db) {
-        spl.limits.push_back({*report.target_spl_db, "target " + format("%.0f", *report.target_spl_db) + " dB SPL"});
+        spl.limits.push_back({*report.target_spl_db, "target " + format_number("%.0f", *report.target_spl_db) + " dB SPL"});
         spl.caption += "; the line is the target";
         spls.push_back(*report.target_spl_db);
     }
@@ -259,22 +255,22 @@ std::vector<std::string> describe_rig(const headphone::Rig& rig) {
     if (!rig.description.empty()) lines.push_back(rig.description + ".");
     const headphone::AmplifierOutput& out = rig.amplifier.output;
     lines.push_back("Amplifier " + rig.amplifier_model + " (" + rig.amplifier.description + "), " + out.mode + " output on its " +
-                    out.jack.description + " jack: " + format("%.3g", out.output_impedance_ohm) + " Ohm per leg, limits " +
-                    format("%.3g", out.voltage_limit_vrms) + " Vrms and " + format("%.3g", out.current_limit_arms) + " A rms per leg.");
+                    out.jack.description + " jack: " + format_number("%.3g", out.output_impedance_ohm) + " Ohm per leg, limits " +
+                    format_number("%.3g", out.voltage_limit_vrms) + " Vrms and " + format_number("%.3g", out.current_limit_arms) + " A rms per leg.");
     for (const auto& [function, ohm] : rig.jack_contact_resistance_ohm)
-        lines.push_back("Its " + function + " jack contact: " + format("%.3g", ohm) + " Ohm.");
+        lines.push_back("Its " + function + " jack contact: " + format_number("%.3g", ohm) + " Ohm.");
     for (const auto& [model, adapter] : rig.adapters)
         lines.push_back("Adapter " + model + " (" + adapter.description + "): plugs in with a " + adapter.plug.description + " plug and offers a " +
                         adapter.jack.description + " jack.");
     if (rig.cable) {
         const auto& [model, cable] = *rig.cable;
-        lines.push_back("Cable " + model + " (" + cable.description + "): " + format("%.3g", cable.length_m) + " m, " +
+        lines.push_back("Cable " + model + " (" + cable.description + "): " + format_number("%.3g", cable.length_m) + " m, " +
                         (cable.four_wire ? "4 wires" : "3 wires with a shared ground") + ", " +
-                        format("%.3g", cable.resistance_per_m_ohm * 1000) + " mOhm/m per conductor, plug " + cable.plug.description + ".");
+                        format_number("%.3g", cable.resistance_per_m_ohm * 1000) + " mOhm/m per conductor, plug " + cable.plug.description + ".");
     }
     std::string headphone = "Headphone " + rig.headphone_model + " (" + rig.headphone.description + ")";
-    if (rig.headphone.sensitivity_db_per_mw) headphone += ", " + format("%.4g", *rig.headphone.sensitivity_db_per_mw) + " dB/mW";
-    if (rig.headphone.sensitivity_db_per_v) headphone += ", " + format("%.4g", *rig.headphone.sensitivity_db_per_v) + " dB/V";
+    if (rig.headphone.sensitivity_db_per_mw) headphone += ", " + format_number("%.4g", *rig.headphone.sensitivity_db_per_mw) + " dB/mW";
+    if (rig.headphone.sensitivity_db_per_v) headphone += ", " + format_number("%.4g", *rig.headphone.sensitivity_db_per_v) + " dB/V";
     if (rig.left_reversed) headphone += "; the left earpiece inserted reversed";
     if (rig.right_reversed) headphone += "; the right earpiece inserted reversed";
     lines.push_back(headphone + ".");
@@ -291,8 +287,8 @@ std::string rig_report_html(const RigReport& report, const std::vector<Plot>& pl
     }
     body << "<h1>" << escape_html(rigs) << "</h1>\n<p class=\"meta\">hpsim report on " << report.variants.size()
          << (report.variants.size() == 1 ? " variant (" : " variants (") << escape_html(names) << "): each amplifier leg "
-         << escape_html(format("%.3g", report.level_vrms)) << " Vrms open circuit (the reference level), both channels driven, 1 kHz unless named";
-    if (report.target_spl_db) body << "; target " << escape_html(format("%.0f", *report.target_spl_db)) << " dB SPL";
+         << escape_html(format_number("%.3g", report.level_vrms)) << " Vrms open circuit (the reference level), both channels driven, 1 kHz unless named";
+    if (report.target_spl_db) body << "; target " << escape_html(format_number("%.0f", *report.target_spl_db)) << " dB SPL";
     body << ".</p>\n";
 
     // The rigs in words, each rig file once.
@@ -351,9 +347,9 @@ std::string rig_report_html(const RigReport& report, const std::vector<Plot>& pl
             const double quieter = std::min(m.left.clip_spl_db, m.right.clip_spl_db);
             if (!std::isfinite(quieter)) continue;
             const double headroom = quieter - *report.target_spl_db;
-            body << "<li>" << escape_html(m.name + " reaches " + format("%.1f", quieter) + " dB SPL at clip: " +
-                                          (headroom >= 0 ? format("%.1f", headroom) + " dB to spare over " : format("%.1f", -headroom) + " dB short of ") +
-                                          format("%.0f", *report.target_spl_db) + " dB SPL.")
+            body << "<li>" << escape_html(m.name + " reaches " + format_number("%.1f", quieter) + " dB SPL at clip: " +
+                                          (headroom >= 0 ? format_number("%.1f", headroom) + " dB to spare over " : format_number("%.1f", -headroom) + " dB short of ") +
+                                          format_number("%.0f", *report.target_spl_db) + " dB SPL.")
                  << "</li>\n";
         }
     body << "</ul>\n";

@@ -14,17 +14,14 @@
 #include "report/gnuplot.hpp"
 #include "report/html.hpp"
 #include "report/report_folder.hpp"
+#include "headphone/number_text.hpp"
 
 namespace hpsim::report {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string format(const char* pattern, double value) {
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, value);
-    return text;
-}
+using headphone::format_number;
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 
@@ -72,7 +69,7 @@ std::string null_reason(const SweepTable& table, const SweepRow& row, const std:
 }
 
 std::vector<Limit> limits_for(const std::string& figure, const SweepReportOptions& options) {
-    if (starts_with(figure, "clip.spl_db.")) return {{options.target_spl_db, "target " + format("%g", options.target_spl_db) + " dB SPL"}};
+    if (starts_with(figure, "clip.spl_db.")) return {{options.target_spl_db, "target " + format_number("%g", options.target_spl_db) + " dB SPL"}};
     if (starts_with(figure, "fr_error_db.")) return {{1.0, "1 dB response error"}};
     if (starts_with(figure, "crosstalk_db.")) return {{-15.0, "-15 dB: the stereo image suffers"}};
     return {};
@@ -190,7 +187,7 @@ Plot heat_plot(const SweepTable& table, const std::string& figure, int column, c
     // Ticks at the simulated values when they are few enough to read.
     for (const auto& [axis, values] : {std::pair{&plot.x, &plot.heat.x}, std::pair{&plot.y, &plot.heat.y}})
         if (values->size() <= 12)
-            for (const double value : *values) axis->ticks.emplace_back(value, format("%g", value));
+            for (const double value : *values) axis->ticks.emplace_back(value, format_number("%g", value));
     plot.heat.z.assign(plot.heat.y.size(), std::vector<double>(plot.heat.x.size(), NAN));
     for (const SweepRow& row : table.rows) {
         if (row.mode != mode || !row.error.empty()) continue;
@@ -247,7 +244,7 @@ std::vector<Plot> sweep_plots(const SweepTable& table, const SweepReportOptions&
 std::vector<std::string> limit_crossings(const std::vector<Plot>& plots, const SweepTable& table) {
     std::vector<std::string> sentences;
     const SweepAxis& axis = table.axes.front();
-    const auto value_text = [&](double x) { return axis.numeric ? format("%g", x) : axis.values[static_cast<std::size_t>(x)]; };
+    const auto value_text = [&](double x) { return axis.numeric ? format_number("%g", x) : axis.values[static_cast<std::size_t>(x)]; };
     for (const Plot& plot : plots) {
         if (plot.kind != Plot::Kind::lines) continue;
         for (const Limit& limit : plot.limits)
@@ -261,7 +258,7 @@ std::vector<std::string> limit_crossings(const std::vector<Plot>& plots, const S
                         const double t = a / (a - b);
                         const double x = axis.log_spaced ? series.x[i - 1] * std::pow(series.x[i] / series.x[i - 1], t)
                                                          : series.x[i - 1] + t * (series.x[i] - series.x[i - 1]);
-                        sentence += " (about " + format("%.3g", x) + ", interpolated)";
+                        sentence += " (about " + format_number("%.3g", x) + ", interpolated)";
                     }
                     sentences.push_back(sentence + (b < 0 ? ": below it beyond." : ": above it beyond."));
                 }

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "../support.hpp"
-#include "headphone/match/report.hpp"
+#include "headphone/match/answers.hpp"
 #include "headphone/mating.hpp"
 #include "rig_support.hpp"
 #include "verify/cross_check.hpp"

@@ -4,7 +4,8 @@
 
 #include "../support.hpp"
 #include "headphone/figures.hpp"
-#include "headphone/report.hpp"
+#include "headphone/comparison_text.hpp"
+#include "headphone/hazards.hpp"
 #include "rig_support.hpp"
 
 using namespace hpsim;

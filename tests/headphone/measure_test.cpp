@@ -6,7 +6,7 @@
 #include <numbers>
 
 #include "../support.hpp"
-#include "headphone/report.hpp"
+#include "headphone/hazards.hpp"
 #include "rig_support.hpp"
 
 using namespace hpsim;

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "../cli/cli_support.hpp"
+#include "headphone/comparison_text.hpp"
 #include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
-#include "headphone/report.hpp"
 
 namespace hpsim::testing {
 

@@ -6,6 +6,7 @@
 
 #include "../support.hpp"
 #include "headphone/compiler.hpp"
+#include "headphone/hazards.hpp"
 #include "report/sweep_report.hpp"
 #include "report/sweep_table.hpp"
 #include "report_support.hpp"

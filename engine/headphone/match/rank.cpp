@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "headphone/compiler.hpp"
-#include "headphone/report.hpp"
+#include "headphone/hazards.hpp"
 #include "headphone/rig.hpp"
 
 namespace hpsim::headphone::match {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "headphone/compiler.hpp"
-#include "headphone/report.hpp"
+#include "headphone/hazards.hpp"
 #include "headphone/rig.hpp"
 #include "sim/ordered_parallel.hpp"
 

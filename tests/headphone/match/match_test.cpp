@@ -7,7 +7,7 @@
 
 #include "../../support.hpp"
 #include "../rig_support.hpp"
-#include "headphone/match/report.hpp"
+#include "headphone/match/answers.hpp"
 #include "verify/cross_check.hpp"
 
 using namespace hpsim;

@@ -10,7 +10,8 @@
 
 #include "../../support.hpp"
 #include "../rig_support.hpp"
-#include "headphone/report.hpp"
+#include "headphone/comparison_text.hpp"
+#include "headphone/hazards.hpp"
 #include "headphone/sweep/run.hpp"
 #include "../../scratch.hpp"
 

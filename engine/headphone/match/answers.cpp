@@ -1,4 +1,4 @@
-#include "headphone/match/report.hpp"
+#include "headphone/match/answers.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,17 +8,11 @@
 
 #include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
-#include "headphone/report.hpp"
+#include "headphone/comparison_text.hpp"
+#include "headphone/number_text.hpp"
 
 namespace hpsim::headphone::match {
 namespace {
-
-std::string format(const char* pattern, double value) {
-    if (!std::isfinite(value)) return "n/a";
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, value);
-    return text;
-}
 
 std::string plural(std::size_t count, const std::string& one, const std::string& many) {
     return std::to_string(count) + " " + (count == 1 ? one : many);
@@ -56,7 +50,7 @@ std::string route(const Path& path) {
 
 std::string margin(double headroom_db, double target_spl_db) {
     const double shown = std::round(headroom_db * 10) / 10;
-    return shown >= 0 ? format("%.1f dB to spare", shown) : format("%.1f dB short of ", -shown) + format("%g", target_spl_db);
+    return shown >= 0 ? format_number("%.1f dB to spare", shown) : format_number("%.1f dB short of ", -shown) + format_number("%g", target_spl_db);
 }
 
 void add_once(std::vector<std::string>& words, const std::string& word) {
@@ -161,7 +155,7 @@ std::string powerful_enough(const Match& match) {
     const RankedPath* single = best_of("single-ended");
     const RankedPath* bridged = best_of("balanced");
     const auto reaches = [&](const RankedPath& path, const char* unit) {
-        return " reaches " + format("%.1f", path.max_spl_db) + unit + " (" + margin(path.headroom_db, match.target_spl_db) + ", " +
+        return " reaches " + format_number("%.1f", path.max_spl_db) + unit + " (" + margin(path.headroom_db, match.target_spl_db) + ", " +
                path.measurements.clip_limited_by + "-limited)";
     };
     if (single)
@@ -178,11 +172,11 @@ std::string need_line(const Match& match) {
     const Need& need = match.need;
     const Headphone& headphone = match.equipment.headphone;
     // The second figure needs the driver's conductance, measured on a path.
-    const std::string power = format("%.3g", need.power_mw) + " mW", voltage = format("%.3g", need.voltage_vrms) + " Vrms";
+    const std::string power = format_number("%.3g", need.power_mw) + " mW", voltage = format_number("%.3g", need.voltage_vrms) + " Vrms";
     const std::string figures = !std::isfinite(need.voltage_vrms) ? power : !std::isfinite(need.power_mw) ? voltage : power + " (" + voltage + ")";
-    std::string text = match.equipment.headphone_model + " needs " + figures + " per channel for " + format("%g", match.target_spl_db) + " dB SPL";
-    if (need.from == "dB/mW") return text + " (from " + format("%g", *headphone.sensitivity_db_per_mw) + " dB/mW)";
-    if (need.from == "dB/V") return text + " (from " + format("%g", *headphone.sensitivity_db_per_v) + " dB/V)";
+    std::string text = match.equipment.headphone_model + " needs " + figures + " per channel for " + format_number("%g", match.target_spl_db) + " dB SPL";
+    if (need.from == "dB/mW") return text + " (from " + format_number("%g", *headphone.sensitivity_db_per_mw) + " dB/mW)";
+    if (need.from == "dB/V") return text + " (from " + format_number("%g", *headphone.sensitivity_db_per_v) + " dB/V)";
     return match.equipment.headphone_model + " gives no sensitivity: no SPL can be stated";
 }
 
@@ -242,8 +236,8 @@ std::string format_table(const Match& match, bool verbose) {
             const std::string limit = p.measurements.clip_leg + " " + p.measurements.clip_limited_by;
             const char* power = !p.powerful_enough ? "n/a" : *p.powerful_enough ? "enough" : "short";
             std::snprintf(line, sizeof line, "%4zu  %-10s  %-12s  %7s  %8s  %-6s  %-14s  %9s  %8s  %7s\n", i + 1, p.verdict.c_str(), p.path.mode.c_str(),
-                          format("%.1f", p.max_spl_db).c_str(), format("%+.1f", p.headroom_db).c_str(), power, limit.c_str(),
-                          format_level_db("%.1f", p.crosstalk_db).c_str(), format("%.2f", p.fr_error_db).c_str(), format("%.3g", p.damping_factor).c_str());
+                          format_number("%.1f", p.max_spl_db).c_str(), format_number("%+.1f", p.headroom_db).c_str(), power, limit.c_str(),
+                          format_level_db("%.1f", p.crosstalk_db).c_str(), format_number("%.2f", p.fr_error_db).c_str(), format_number("%.3g", p.damping_factor).c_str());
             out << line << "      " << chain_text(p.path, equipment) << "\n";
             for (std::size_t r = 0; r < p.reasons.size(); ++r)
                 out << "      " << (r == 0 ? p.verdict + ": " : std::string(p.verdict.size() + 2, ' ')) << p.reasons[r] << "\n";

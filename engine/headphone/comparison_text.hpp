@@ -1,6 +1,6 @@
 #pragma once
-// Turns measurements into what an engineer reads: hazards, plain sentences, a table
-// (one column per variant), JSON, and the curves as CSV.
+// compare's measurements as an engineer reads them: plain sentences, a table (one
+// column per variant), JSON, and the curves as CSV.
 #include <string>
 #include <vector>
 
@@ -8,9 +8,6 @@
 #include "headphone/measure.hpp"
 
 namespace hpsim::headphone {
-
-// Hazards found in the simulated currents and voltages (not in the parts' names).
-std::vector<Hazard> assess_hazards(const Measurements& measurements, double level_vrms);
 
 std::vector<std::string> sentences(const std::vector<Measurements>& variants);
 

@@ -1,4 +1,4 @@
-#include "headphone/report.hpp"
+#include "headphone/comparison_text.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -6,79 +6,9 @@
 
 #include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
+#include "headphone/number_text.hpp"
 
 namespace hpsim::headphone {
-namespace {
-
-// A leg that sees less than this at its jack is shorted (contacts and wires only, as
-// when an adapter ties a negative leg to ground); any headphone is well above it.
-constexpr double near_short_ohm = 1.0;
-constexpr double harmful_crosstalk_db = -15.0;  // worse damages the stereo image
-constexpr double disconnected_db = -40.0;       // a driver this far below its signal gets nothing
-constexpr double audible_crosstalk_db = -40.0;  // narrows the image, without ruining it
-
-std::string format(const char* pattern, double value) {
-    if (!std::isfinite(value)) return "n/a";  // e.g. the damping factor of a driver that gets no current
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, value);
-    return text;
-}
-
-std::string side_name(char side) { return side == 'l' ? "left" : "right"; }
-
-}  // namespace
-
-std::vector<Hazard> assess_hazards(const Measurements& m, double level) {
-    std::vector<Hazard> hazards;
-    for (const LegReading& leg : m.legs) {
-        // The load, not the current at the reference level: a reference level past a leg's
-        // current limit only means it clips earlier (the clip level says so).
-        if (leg.load_ohm < near_short_ohm) {
-            hazards.push_back({"danger", "leg-short",
-                               "danger: the " + leg.function + " leg drives a near short (" + format("%.3g", leg.load_ohm) +
-                                   " Ohm): " + format("%.3g", leg.current_arms) + " A rms at " + format("%.3g", level) +
-                                   " Vrms, against a limit of " + format("%.3g", leg.limit_arms) + " A"});
-        }
-    }
-    for (const char side : {'l', 'r'}) {
-        const Channel& channel = side == 'l' ? m.left : m.right;
-        if (channel.mono_ratio < 0.5)
-            hazards.push_back({"warning", "common-not-grounded",
-                               "the drivers' common is not returned to ground: they sit in series between L and R and the "
-                               "same signal in both channels (vocals) reaches the " + side_name(side) + " driver " +
-                                   format("%.1f", 20 * std::log10(channel.mono_ratio)) + " dB down"});
-        if (std::abs(channel.dc_v) > 1e-3)
-            hazards.push_back({"warning", "dc-on-driver", format("%.3g", channel.dc_v) + std::string(" V DC across the ") + side_name(side) + " driver"});
-        if (channel.response_db_vs_ideal < disconnected_db)
-            hazards.push_back({"warning", "driver-disconnected",
-                               "the " + side_name(side) + " driver receives " +
-                                   (channel.response_db_vs_ideal <= -200 ? std::string("nothing") : format("%.0f dB", channel.response_db_vs_ideal)) +
-                                   " of its signal: the connector's pins do not line up"});
-        else if (channel.crosstalk_db[1] > 0)
-            hazards.push_back({"danger", "wrong-driver",
-                               "the " + side_name(side == 'l' ? 'r' : 'l') + " channel's signal arrives louder at the " +
-                                   side_name(side) + " driver than its own: the pin map puts a channel on the wrong driver"});
-        else if (channel.crosstalk_db[3] > harmful_crosstalk_db && channel.mono_ratio >= 0.5)
-            hazards.push_back({"warning", "crosstalk",
-                               "crosstalk into the " + side_name(side) + " channel reaches " + format("%.1f", channel.crosstalk_db[3]) +
-                                   " dB: the stereo image suffers"});
-        else if (channel.crosstalk_db[3] > audible_crosstalk_db && channel.mono_ratio >= 0.5)
-            hazards.push_back({"info", "crosstalk",
-                               "crosstalk into the " + side_name(side) + " channel reaches " + format("%.1f", channel.crosstalk_db[3]) +
-                                   " dB through the shared return"});
-        if (channel.polarity == '-')
-            // A warning: nothing is harmed, but the stereo image is (the channels in antiphase).
-            hazards.push_back({"warning", "polarity-reversed",
-                               "the " + side_name(side) + " earpiece is reversed: same power, opposite polarity (channels " +
-                                   format("%.0f", std::abs(m.interchannel_phase_deg)) + " degrees apart); no damage, the image goes "
-                                   "diffuse, and shared-ground crosstalk adds with the opposite sign in that channel"});
-        if (channel.fr_error_db > 1.0)
-            hazards.push_back({"info", "source-impedance",
-                               "the source impedance colours the " + side_name(side) + " driver: " + format("%.1f", channel.fr_error_db) +
-                                   " dB across 20 Hz-20 kHz (rule of thumb: output impedance below an eighth of the load)"});
-    }
-    return hazards;
-}
 
 std::vector<std::string> sentences(const std::vector<Measurements>& variants) {
     std::vector<std::string> lines;
@@ -86,16 +16,16 @@ std::vector<std::string> sentences(const std::vector<Measurements>& variants) {
     for (std::size_t i = 1; i < variants.size(); ++i) {
         const Measurements& v = variants[i];
         const double gain = 20 * std::log10(v.left.drive_vrms / base.left.drive_vrms);
-        lines.push_back(v.name + " gives " + format("%+.1f", gain) + " dB and " + format("%.2f", v.left.power_mw / base.left.power_mw) +
+        lines.push_back(v.name + " gives " + format_number("%+.1f", gain) + " dB and " + format_number("%.2f", v.left.power_mw / base.left.power_mw) +
                         "x the power of " + base.name + " into this load at the same level; at clip, " +
-                        format("%.3g", v.left.clip_power_mw) + " mW against " + format("%.3g", base.left.clip_power_mw) + " mW (" +
-                        format("%+.1f", 10 * std::log10(v.left.clip_power_mw / base.left.clip_power_mw)) + " dB).");
+                        format_number("%.3g", v.left.clip_power_mw) + " mW against " + format_number("%.3g", base.left.clip_power_mw) + " mW (" +
+                        format_number("%+.1f", 10 * std::log10(v.left.clip_power_mw / base.left.clip_power_mw)) + " dB).");
     }
     for (const Measurements& v : variants) {
-        std::string line = v.name + ": clips at " + format("%.3g", v.clip_scale) + "x the reference level, limited by the " +
+        std::string line = v.name + ": clips at " + format_number("%.3g", v.clip_scale) + "x the reference level, limited by the " +
                            v.clip_leg + " leg's " + v.clip_limited_by + " limit";
         line += v.clip_limited_by == "voltage" ? " (its current limit is not reached)" : " (before its voltage limit)";
-        if (std::isfinite(v.left.clip_spl_db)) line += "; up to " + format("%.1f", v.left.clip_spl_db) + " dB SPL";
+        if (std::isfinite(v.left.clip_spl_db)) line += "; up to " + format_number("%.1f", v.left.clip_spl_db) + " dB SPL";
         lines.push_back(line + ".");
         for (const Hazard& hazard : v.hazards) lines.push_back(v.name + ": " + hazard.message + ".");
     }
@@ -108,15 +38,15 @@ std::vector<TableRow> comparison_rows(const std::vector<Measurements>& variants,
         TableRow& added = rows.emplace_back(TableRow{label, {}});
         for (const Measurements& v : variants) added.cells.push_back(cell(v));
     };
-    const auto pair = [](const char* pattern, double left, double right) { return format(pattern, left) + " / " + format(pattern, right); };
+    const auto pair = [](const char* pattern, double left, double right) { return format_number(pattern, left) + " / " + format_number(pattern, right); };
     row("variant", [](const Measurements& v) { return v.name; });
     row("mode", [](const Measurements& v) { return v.mode; });
     row("drive L / R (Vrms)", [&](const Measurements& v) { return pair("%.4g", v.left.drive_vrms, v.right.drive_vrms); });
     row("gain vs " + variants.front().name.substr(0, 20) + " (dB)", [&](const Measurements& v) {
-        return format("%+.2f", 20 * std::log10(v.left.drive_vrms / variants.front().left.drive_vrms));
+        return format_number("%+.2f", 20 * std::log10(v.left.drive_vrms / variants.front().left.drive_vrms));
     });
     row("power L / R (mW)", [&](const Measurements& v) { return pair("%.4g", v.left.power_mw, v.right.power_mw); });
-    row("clip level (x " + format("%.3g", level) + " Vrms)", [](const Measurements& v) { return format("%.3g", v.clip_scale); });
+    row("clip level (x " + format_number("%.3g", level) + " Vrms)", [](const Measurements& v) { return format_number("%.3g", v.clip_scale); });
     row("clip limited by", [](const Measurements& v) { return v.clip_leg + " " + v.clip_limited_by; });
     row("clip power L / R (mW)", [&](const Measurements& v) { return pair("%.4g", v.left.clip_power_mw, v.right.clip_power_mw); });
     row("max SPL L / R (dB)", [&](const Measurements& v) { return pair("%.1f", v.left.clip_spl_db, v.right.clip_spl_db); });
@@ -129,7 +59,7 @@ std::vector<TableRow> comparison_rows(const std::vector<Measurements>& variants,
     row("damping factor 1 kHz L / R", [&](const Measurements& v) { return pair("%.3g", v.left.damping_factor, v.right.damping_factor); });
     row("damping factor min L / R", [&](const Measurements& v) { return pair("%.3g", v.left.damping_factor_min, v.right.damping_factor_min); });
     row("polarity L / R", [](const Measurements& v) { return std::string(1, v.left.polarity) + " / " + v.right.polarity; });
-    row("L-R phase (degrees)", [](const Measurements& v) { return format("%.1f", v.interchannel_phase_deg); });
+    row("L-R phase (degrees)", [](const Measurements& v) { return format_number("%.1f", v.interchannel_phase_deg); });
     row("hazards", [](const Measurements& v) {
         int dangers = 0, warnings = 0;
         for (const Hazard& h : v.hazards) dangers += h.severity == "danger", warnings += h.severity == "warning";
