@@ -6,6 +6,8 @@
 namespace hpsim::spice {
 namespace {
 
+constexpr std::size_t max_suggested_length = 200;
+
 std::string lower(std::string_view text) {
     std::string result(text);
     for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -30,13 +32,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> closest_name(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.size() > max_suggested_length) return std::nullopt;  // not a misspelt name; and the distance is quadratic
     const std::string wanted = lower(word);
     const std::size_t limit = std::max<std::size_t>(2, wanted.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = 0;
     for (const std::string& candidate : candidates) {
+        if (candidate == word) continue;  // the name itself is no suggestion
         const std::string name = lower(candidate);
-        if (name == wanted) continue;  // not a misspelling of itself
         std::size_t distance = edit_distance(wanted, name);
         // A prefix counts as the edits past it would, but is always close enough.
         const bool prefix = wanted.size() >= 3 && name.rfind(wanted, 0) == 0;

@@ -13,7 +13,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`: within max(2, length / 3) edits, ignoring case, or
 // one that begins with it (at least 3 characters: "hd600" for "hd600-class"); the
-// fewest edits first, then the first in order. None when nothing is close.
+// fewest edits first, then the first in order. None when nothing is close, and for a
+// word of more than 200 characters.
 std::optional<std::string> closest_name(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean 'name'?)" for the closest candidate, else "".
