@@ -46,6 +46,7 @@ int compare_command(const Arguments& arguments) {
         std::vector<headphone::RigInput> rigs;
         for (const std::string& path : values["rigs"].as<std::vector<std::string>>()) rigs.push_back({path, std::nullopt, ""});
         const headphone::Comparison comparison = headphone::compare_rigs(catalog, rigs, modes, level, values.count("curves") > 0);
+        for (const spice::Warning& warning : comparison.warnings) std::cerr << warning.to_string() << "\n";
         for (const headphone::SkippedMode& skipped : comparison.skipped)
             std::cerr << "hpsim compare: " << skipped.rig << " " << skipped.mode << " skipped: " << skipped.reason << "\n";
         if (values.count("curves")) {

@@ -61,6 +61,7 @@ int report_command(const Arguments& arguments) {
             const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
             const std::vector<std::filesystem::path> rigs(inputs.begin(), inputs.end());
             const report::RigReport measured = report::measure_rigs(rigs, modes, catalog, level, target_spl);
+            for (const spice::Warning& warning : measured.warnings) std::cerr << warning.to_string() << "\n";
             for (const headphone::SkippedMode& skipped : measured.skipped)
                 std::cerr << "hpsim report: " << skipped.rig << " " << skipped.mode << " skipped: " << skipped.reason << "\n";
             report::write_rig_report(measured, out);

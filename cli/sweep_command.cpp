@@ -80,6 +80,7 @@ int sweep_command(const Arguments& arguments) {
     try {
         const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
         const sweep::Spec spec = sweep::load_spec(spec_path, catalog);
+        for (const spice::Warning& warning : spec.warnings) std::cerr << warning.to_string() << "\n";
         const std::size_t variants = sweep::VariantSpace(spec).size();
         const std::string sweep_id = sweep::sweep_fingerprint(spec, catalog, format);
         const std::string preamble = sweep::file_preamble(spec, format, shard, variants, sweep_id);

@@ -82,6 +82,7 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
         std::vector<std::string> sentences;
         std::vector<std::vector<headphone::Hazard>> hazards;
         std::vector<headphone::SkippedMode> skipped;
+        std::vector<spice::Warning> warnings;
     };
     Result result = without_gil([&] {
         const headphone::Catalog catalog = load_catalog();
@@ -93,7 +94,7 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
             }
         }();
         Result made{compare_table(comparison.rig_of_variant, comparison.variants, exact), headphone::sentences(comparison.variants), {},
-                    comparison.skipped};
+                    comparison.skipped, comparison.warnings};
         for (const headphone::Measurements& m : comparison.variants) made.hazards.push_back(m.hazards);
         return made;
     });
@@ -107,18 +108,23 @@ py::dict compare(const std::vector<py::object>& rig_arguments, const std::option
     py::list skipped;
     for (const headphone::SkippedMode& s : result.skipped)
         skipped.append(py::dict(py::arg("rig") = s.rig, py::arg("mode") = s.mode, py::arg("reason") = s.reason));
+    py::list warnings;
+    for (const spice::Warning& warning : result.warnings) warnings.append(warning.to_string());
     return py::dict(py::arg("columns") = std::move(result.table).to_python(), py::arg("sentences") = result.sentences,
-                    py::arg("hazards") = hazards, py::arg("skipped") = skipped, py::arg("level_vrms") = level_vrms);
+                    py::arg("hazards") = hazards, py::arg("skipped") = skipped, py::arg("warnings") = warnings,
+                    py::arg("level_vrms") = level_vrms);
 }
 
 py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs, bool exact) {
     const Document document = document_of(spec_argument, "spec");
+    std::vector<spice::Warning> spec_warnings;
     Table table = without_gil([&] {
         const headphone::Catalog catalog = load_catalog();
         const sweep::Spec spec = in_stage(Stage::input, [&] {
             return document.text ? sweep::load_spec_text(*document.text, document.path, catalog) : sweep::load_spec(document.path, catalog);
         });
         SweepTable rows(spec, exact);
+        spec_warnings = spec.warnings;
         sweep::RunOptions options;
         options.jobs = jobs_or_default(jobs);
         io::ProgressBar bar;
@@ -133,7 +139,9 @@ py::dict run_sweep(const py::object& spec_argument, std::optional<unsigned> jobs
         });
         return std::move(rows).take();
     });
-    return py::dict(py::arg("columns") = std::move(table).to_python());
+    py::list warnings;
+    for (const spice::Warning& warning : spec_warnings) warnings.append(warning.to_string());
+    return py::dict(py::arg("columns") = std::move(table).to_python(), py::arg("warnings") = warnings);
 }
 
 // A catalog amplifier and headphone, or a rig (file, text or dict) holding both.
@@ -186,7 +194,9 @@ py::dict run_deck(const py::object& deck_argument, const std::string& kind, cons
                                                    : headphone::load_rig(file, catalog, mode);
             const headphone::CompiledRig compiled = headphone::compile_rig(rig);
             const std::filesystem::path where = is_rig_dict ? rig_dict.path : file;
-            return sim::load_deck_text(compiled.netlist, where.string() + " (compiled)", where.parent_path());
+            sim::LoadedDeck deck = sim::load_deck_text(compiled.netlist, where.string() + " (compiled)", where.parent_path());
+            deck.circuit.warnings.insert(deck.circuit.warnings.begin(), rig.warnings.begin(), rig.warnings.end());
+            return deck;
         });
         AnalysisTables results;
         results.warnings = loaded.circuit.warnings;

@@ -35,6 +35,10 @@ Comparison compare_rigs(const Catalog& catalog, const std::vector<RigInput>& rig
                 continue;
             }
             const Rig rig = load(input, catalog, mode);
+            for (const spice::Warning& warning : rig.warnings) {
+                const auto same = [&](const spice::Warning& w) { return w.to_string() == warning.to_string(); };
+                if (std::none_of(comparison.warnings.begin(), comparison.warnings.end(), same)) comparison.warnings.push_back(warning);
+            }
             const CompiledRig compiled = compile_rig(rig);
             std::vector<CurvePoint> curves;
             Measurements m = [&] {

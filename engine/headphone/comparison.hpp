@@ -34,6 +34,7 @@ struct Comparison {
     std::vector<std::string> netlists;        // per variant, as compiled
     std::vector<SkippedMode> skipped;
     std::vector<std::vector<CurvePoint>> curves;  // per variant, when asked for
+    std::vector<spice::Warning> warnings;         // each rig's implausible figures, once
 };
 
 // A rig (or a mode of it) that cannot be simulated: the circuit does not solve.

@@ -1,6 +1,8 @@
 #include "headphone/rig.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <initializer_list>
 #include <set>
 
 #include "spice/suggestion.hpp"
@@ -40,6 +42,28 @@ void apply_overrides(const toml::table& section, const std::filesystem::path& ri
 
 std::string model_of(const Fields& section) { return section.text("model"); }
 
+// What a kind of part plausibly has; a figure outside is warned about, where it is written.
+struct PlausibleRange {
+    const char* key;
+    double low, high;
+    const char* unit;
+    const char* usual;  // what parts of this kind have
+};
+
+void warn_if_implausible(const std::optional<Fields>& part, std::initializer_list<PlausibleRange> ranges,
+                         std::vector<spice::Warning>& warnings) {
+    if (!part) return;
+    for (const PlausibleRange& range : ranges) {
+        if (!part->has(range.key)) continue;
+        const std::optional<double> value = part->raw()[range.key].value<double>();
+        if (!value || (*value >= range.low && *value <= range.high)) continue;
+        char number[32];
+        std::snprintf(number, sizeof number, "%g", *value);
+        warnings.push_back({part->where(range.key), part->owner() + ": " + range.key + " = " + number + " " + range.unit +
+                                                        " is implausible (" + range.usual + "): a slip of units or digits?"});
+    }
+}
+
 Rig read_rig(const toml::table& document, const std::filesystem::path& path, const Catalog& catalog,
              const std::optional<std::string>& mode) {
     const Fields rig_fields(document, path, "rig");
@@ -72,6 +96,8 @@ Rig read_rig(const toml::table& document, const std::filesystem::path& path, con
             if (std::find(poles.begin(), poles.end(), name) == poles.end())
                 throw DeckError(contacts->where(name), "the amplifier's jack has no '" + name + "' contact");
             rig.jack_contact_resistance_ohm[name] = resistance;
+            warn_if_implausible(contacts, {{name.c_str(), 0, 10, "Ohm", "a mated contact has 10-50 mOhm, a worn one up to an ohm or so"}},
+                                rig.warnings);
         }
     }
 
@@ -94,6 +120,7 @@ Rig read_rig(const toml::table& document, const std::filesystem::path& path, con
         const std::string model = model_of(*cable);
         Fields part = catalog.get(model, "cable", cable->where("model"));
         apply_overrides(cable->as_written(), path, part, {"model"}, "", chosen_mode);
+        warn_if_implausible(part, {{"length_m", 0, 100, "m", "headphone cables are a few metres, extensions tens"}}, rig.warnings);
         rig.cable.emplace(model, read_cable(catalog, part));
         rig.cable_where = cable->where("model");
     }
@@ -124,6 +151,19 @@ Rig read_rig(const toml::table& document, const std::filesystem::path& path, con
         if (drive->has("left_vrms")) rig.left_vrms = drive->non_negative("left_vrms");
         if (drive->has("right_vrms")) rig.right_vrms = drive->non_negative("right_vrms");
     }
+    warn_if_implausible(amplifier_part.table(chosen_mode),
+                        {{"output_impedance_ohm", 0, 1000, "Ohm", "headphone outputs have 0-120 Ohm, OTL tube amps about 120"},
+                         {"voltage_limit_vrms", 0, 100, "Vrms", "headphone outputs swing up to a few tens of volts"},
+                         {"current_limit_arms", 0, 20, "A rms", "headphone outputs give up to a few amperes"}},
+                        rig.warnings);
+    warn_if_implausible(headphone_part.table("driver"),
+                        {{"re_ohm", 0.5, 2000, "Ohm", "headphone drivers have about 8-600 Ohm"},
+                         {"resistance_ohm", 0.5, 2000, "Ohm", "headphone drivers have about 8-600 Ohm"}},
+                        rig.warnings);
+    warn_if_implausible(rig_fields.table("drive"),
+                        {{"left_vrms", 0, 100, "Vrms", "a leg's open-circuit level is a few volts"},
+                         {"right_vrms", 0, 100, "Vrms", "a leg's open-circuit level is a few volts"}},
+                        rig.warnings);
     if (!rig.cable && !rig.headphone.plug)
         throw DeckError(rig_fields.where(), "the headphone has per-cup connectors: the rig needs a [cable]");
     if (rig.cable && rig.headphone.plug)

@@ -34,6 +34,9 @@ struct Rig {
     // Where each part is named in the rig file, for errors about how parts fit.
     SourceLocation amplifier_where, cable_where, headphone_where;
     std::vector<SourceLocation> adapter_where;
+    // Figures far outside what their kind of part has (a 1,500 m headphone cable, a
+    // 1 MOhm output impedance): probably a slip of units or digits. The rig still runs.
+    std::vector<spice::Warning> warnings;
 };
 
 // `mode` replaces the rig's output mode when given. Throws DeckError.

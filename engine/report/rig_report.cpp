@@ -219,6 +219,7 @@ RigReport measure_rigs(const std::vector<fs::path>& rigs, const std::vector<std:
         report.variants.push_back(std::move(variant));
     }
     report.skipped = std::move(comparison.skipped);
+    report.warnings = std::move(comparison.warnings);
     return report;
 }
 

@@ -27,6 +27,7 @@ struct RigReport {
     double level_vrms = 1;
     std::optional<double> target_spl_db;
     std::vector<headphone::SkippedMode> skipped;  // modes asked that a rig's amplifier does not have
+    std::vector<spice::Warning> warnings;         // the rigs' implausible figures
 };
 
 // Loads, compiles and measures every rig in every mode (none: the rig's own) as compare

@@ -129,6 +129,8 @@ def compare(rigs, modes=None, level_vrms=None, *, exact=False):
     frame = _frame(result["columns"])
     frame.attrs.update(level_vrms=result["level_vrms"], sentences=result["sentences"], hazards=result["hazards"],
                        skipped=result["skipped"])
+    for warning in result["warnings"]:
+        warnings.warn(warning, HpsimWarning, stacklevel=2)
     for skipped in result["skipped"]:
         warnings.warn(f"{skipped['rig']} {skipped['mode']} skipped: {skipped['reason']}", HpsimWarning, stacklevel=2)
     return frame
@@ -143,7 +145,10 @@ def sweep(spec, jobs=None, *, exact=False):
     """
     if not _is_rig(spec):
         raise TypeError(f"a spec is a file name, TOML text or a dict, not {type(spec).__name__}")
-    return _frame(_engine.sweep(spec, _jobs(jobs), _flag("exact", exact))["columns"])
+    result = _engine.sweep(spec, _jobs(jobs), _flag("exact", exact))
+    for warning in result["warnings"]:
+        warnings.warn(warning, HpsimWarning, stacklevel=2)
+    return _frame(result["columns"])
 
 
 def match(amplifier, headphone=None, target_spl=None, max_adapters=None, *, exact=False):

@@ -175,3 +175,17 @@ TEST_CASE("a non-ASCII character where TOML allows whitespace is a located error
     // whitespace is skipped: a "§" there is kept.
     CHECK(rig_error("continued", "description = \"\"\"\\\n\xc2\xa7\"\"\"\n" + std::string(minimal)).empty());
 }
+
+TEST_CASE("an implausible figure is warned about where it is written, and the rig still runs", "[rig][errors]") {
+    const auto path = testing::write_rig("implausible", "[amplifier]\nmodel = \"portable-player\"\noutput_impedance_ohm = 1e6\n"
+                                                        "[cable]\nmodel = \"iem-3wire-26awg\"\nlength_m = 1500\n"
+                                                        "[headphone]\nmodel = \"iem-dynamic-16\"\n");
+    const headphone::Rig rig = headphone::load_rig(path, testing::catalog());
+    REQUIRE(rig.warnings.size() == 2);
+    const std::string file = path.string();
+    CHECK(rig.warnings[1].to_string() == file + ":3:24: warning: amplifier 'portable-player' [single-ended]: output_impedance_ohm = 1e+06 Ohm "
+                                                "is implausible (headphone outputs have 0-120 Ohm, OTL tube amps about 120): a slip of units or digits?");
+    CHECK(rig.warnings[0].to_string() == file + ":6:12: warning: cable 'iem-3wire-26awg': length_m = 1500 m is implausible "
+                                                "(headphone cables are a few metres, extensions tens): a slip of units or digits?");
+    CHECK(headphone::load_rig(testing::write_rig("plausible", minimal), testing::catalog()).warnings.empty());
+}

@@ -101,3 +101,11 @@ def test_a_mode_a_rig_lacks_is_skipped_with_a_warning_as_the_cli_skips_it(hpsim)
     output = cli_json("compare", *rigs, "--modes", "single-ended,balanced")
     assert frame.attrs["skipped"] == output["skipped"]
     assert list(frame["name"]) == [variant["name"] for variant in output["variants"]]
+
+
+def test_an_implausible_figure_is_a_warning_and_the_rig_still_runs(hpsim):
+    rig = {"amplifier": {"model": "portable-player"}, "cable": {"model": "iem-3wire-26awg", "length_m": 1500},
+           "headphone": {"model": "iem-dynamic-16"}}
+    with pytest.warns(hpsim.HpsimWarning, match=r"length_m = 1500 m is implausible"):
+        frame = hpsim.compare(rig)
+    assert len(frame) == 1

@@ -286,6 +286,11 @@ Spec read_spec(const toml::table& document, const std::filesystem::path& path, c
     for (const auto& mode : modes) {
         const Rig base = load_rig_document(spec.rig_document, spec.rig_path, catalog, mode);
         compile_rig(base);
+        const auto warn_once = [&](const spice::Warning& warning) {
+            const auto same = [&](const spice::Warning& w) { return w.to_string() == warning.to_string(); };
+            if (std::none_of(spec.warnings.begin(), spec.warnings.end(), same)) spec.warnings.push_back(warning);
+        };
+        for (const spice::Warning& warning : base.warnings) warn_once(warning);
         const std::set<std::string> known = known_figures(spec.rig_document, base, catalog);
         for (const Axis& axis : spec.axes) {
             const std::string section = axis.figure.substr(0, axis.figure.find('.'));
@@ -300,7 +305,14 @@ Spec read_spec(const toml::table& document, const std::filesystem::path& path, c
                 toml::table edited = spec.rig_document;
                 set_figure(edited, axis.figure, axis.values[v]);
                 try {
-                    compile_rig(load_rig_document(edited, spec.rig_path, catalog, mode));
+                    const Rig varied = load_rig_document(edited, spec.rig_path, catalog, mode);
+                    compile_rig(varied);
+                    // A value that makes a figure implausible: said at the value, once.
+                    for (const spice::Warning& warning : varied.warnings) {
+                        const auto in_base = [&](const spice::Warning& w) { return w.message == warning.message; };
+                        if (std::none_of(base.warnings.begin(), base.warnings.end(), in_base))
+                            warn_once({axis.value_where[v], axis.figure + " = " + axis_value_text(axis.values[v]) + ": " + warning.message});
+                    }
                 } catch (const DeckError& error) {
                     throw DeckError(axis.value_where[v], axis.figure + " = " + axis_value_text(axis.values[v]) +
                                                              (mode ? " (" + *mode + ")" : std::string()) + ": " + error.message());

@@ -42,6 +42,8 @@ struct Spec {
     double level_vrms = 1.0;
     enum class Combine { product, zip } combine = Combine::product;
     std::vector<Axis> axes;
+    // Implausible figures in the rig, or made so by an axis's values (at the value).
+    std::vector<spice::Warning> warnings;
 };
 
 // Reads and checks the spec: every figure exists for the rig's parts (with "did you

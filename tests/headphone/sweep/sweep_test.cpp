@@ -318,3 +318,15 @@ log = { from = 0.1, to = 10, points = 5 }
     CHECK(space.size() == 70);
     CHECK(bench.topologies() == 2);
 }
+
+TEST_CASE("a sweep value that makes a figure implausible is warned about at the value, once", "[sweep]") {
+    const auto spec = sweep::load_spec(write_spec("implausible", "[[axis]]\nfigure = \"cable.length_m\"\nvalues = [1, 1500, 1500.0]\n"
+                                                                 "[[axis]]\nfigure = \"drive.left_vrms\"\nvalues = [1, 2]\n"),
+                                       ideal_catalog());
+    REQUIRE(spec.warnings.size() == 2);  // 1500 and 1500.0 are two values: each said where it is written
+    CHECK(spec.warnings[0].to_string().find("implausible.toml:4:14: warning: cable.length_m = 1500: cable 'ideal-4wire': length_m = "
+                                            "1500 m is implausible") != std::string::npos);
+    CHECK(spec.warnings[1].where.column == 20);
+    CHECK(sweep::load_spec(write_spec("plausible", "[[axis]]\nfigure = \"cable.length_m\"\nvalues = [1, 3]\n"), ideal_catalog())
+              .warnings.empty());
+}
