@@ -107,6 +107,60 @@ double x_of(const SweepAxis& axis, const std::string& value) {
     return axis.numeric ? axis.numbers[index] : static_cast<double>(index);
 }
 
+// More lines than a reader can tell apart are not drawn: past this many, the axes after
+// the second are held at their middle value and the second is thinned to a few evenly
+// spread values (its first and last included).
+constexpr std::size_t max_lines = 10;
+constexpr std::size_t thinned_values = 6;
+
+// Which rows a figure draws: per axis, the values kept (all when empty).
+struct Slice {
+    std::vector<std::vector<std::string>> kept;  // parallel to the table's axes
+    std::string held;                            // "ground contact = 0.2, ..." for the caption; "" when nothing is held
+
+    bool contains(const SweepRow& row) const {
+        for (std::size_t a = 0; a < kept.size(); ++a)
+            if (!kept[a].empty() && std::find(kept[a].begin(), kept[a].end(), row.axis_values[a]) == kept[a].end()) return false;
+        return true;
+    }
+};
+
+// The axis's values in increasing order (numbers) or as given (parts).
+std::vector<std::string> ordered_values(const SweepAxis& axis) {
+    std::vector<std::size_t> order(axis.values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (axis.numeric) std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return axis.numbers[a] < axis.numbers[b]; });
+    std::vector<std::string> values;
+    for (const std::size_t i : order) values.push_back(axis.values[i]);
+    return values;
+}
+
+// `free_axes` vary on the figure; the others are held at their middle value. With
+// `thin`, a free axis other than the first keeps a few evenly spread values.
+Slice slice_of(const SweepTable& table, const std::vector<std::size_t>& free_axes, bool thin) {
+    Slice slice;
+    slice.kept.resize(table.axes.size());
+    for (std::size_t a = 0; a < table.axes.size(); ++a) {
+        const std::vector<std::string> values = ordered_values(table.axes[a]);
+        const bool free = std::find(free_axes.begin(), free_axes.end(), a) != free_axes.end();
+        if (!free) {
+            slice.kept[a] = {values[values.size() / 2]};
+            slice.held += (slice.held.empty() ? "" : ", ") + table.axes[a].name + " = " + values[values.size() / 2];
+        } else if (thin && a != free_axes.front() && values.size() > thinned_values) {
+            for (std::size_t k = 0; k < thinned_values; ++k) slice.kept[a].push_back(values[k * (values.size() - 1) / (thinned_values - 1)]);
+        }
+    }
+    return slice;
+}
+
+// The rows of a line figure: every line when they are few, else a slice.
+Slice line_slice(const SweepTable& table) {
+    std::size_t lines = std::max<std::size_t>(table.modes.size(), 1);
+    for (std::size_t a = 1; a < table.axes.size(); ++a) lines *= table.axes[a].values.size();
+    if (lines <= max_lines) return Slice{std::vector<std::vector<std::string>>(table.axes.size()), ""};
+    return slice_of(table, table.axes.size() > 1 ? std::vector<std::size_t>{0, 1} : std::vector<std::size_t>{0}, true);
+}
+
 Plot line_plot(const SweepTable& table, const std::string& figure, int column, const SweepReportOptions& options) {
     const SweepAxis& axis = table.axes.front();
     Plot plot;
@@ -116,14 +170,17 @@ Plot line_plot(const SweepTable& table, const std::string& figure, int column, c
     plot.y.label = measurement_label(figure);
     plot.limits = limits_for(figure, options);
 
+    const Slice slice = line_slice(table);
     std::map<LineKey, std::size_t> lines;
     std::vector<LineKey> order;
     for (const SweepRow& row : table.rows) {
+        if (!slice.contains(row)) continue;
         const LineKey key{{row.axis_values.begin() + 1, row.axis_values.end()}, row.mode};
         auto [found, added] = lines.emplace(key, plot.series.size());
         if (added) {
             std::string title;
-            for (std::size_t a = 1; a < table.axes.size(); ++a) title += (title.empty() ? "" : ", ") + table.axes[a].name + " = " + row.axis_values[a];
+            for (std::size_t a = 1; a < table.axes.size(); ++a)
+                if (slice.kept[a].size() != 1) title += (title.empty() ? "" : ", ") + table.axes[a].name + " = " + row.axis_values[a];
             if (table.modes.size() > 1 || title.empty()) title += (title.empty() ? "" : ", ") + row.mode;
             Series series;
             series.title = title;
@@ -160,9 +217,10 @@ Plot line_plot(const SweepTable& table, const std::string& figure, int column, c
             if (std::isfinite(y)) low = std::min(low, y), high = std::max(high, y);
     plot.y.log = (figure.find("_mw") != std::string::npos || starts_with(figure, "damping_factor")) && low > 0 && high / low > 100;
     plot.caption = measurement_label(figure) + " for each " + axis.name + (axis.log_spaced ? " (log-spaced)" : "") +
-                   (plot.series.size() > 1 ? ", one line per " + std::string(table.axes.size() > 1 ? "value of the other axes" : "mode") +
+                   (plot.series.size() > 1 ? ", one line per " + std::string(table.axes.size() > 1 ? (slice.held.empty() ? "value of the other axes" : "value shown of " + table.axes[1].name) : "mode") +
                                                  (table.modes.size() > 1 && table.axes.size() > 1 ? " and mode" : "")
                                            : "") +
+                   (slice.held.empty() ? "" : "; with " + slice.held + " (each the middle of its values)") +
                    (plot.limits.empty() ? "." : "; the grey line marks " + plot.limits.front().label + ".");
     return plot;
 }
@@ -189,14 +247,16 @@ Plot heat_plot(const SweepTable& table, const std::string& figure, int column, c
         if (values->size() <= 12)
             for (const double value : *values) axis->ticks.emplace_back(value, format_number("%g", value));
     plot.heat.z.assign(plot.heat.y.size(), std::vector<double>(plot.heat.x.size(), NAN));
+    const Slice slice = slice_of(table, {0, 1}, false);
     for (const SweepRow& row : table.rows) {
-        if (row.mode != mode || !row.error.empty()) continue;
+        if (row.mode != mode || !row.error.empty() || !slice.contains(row)) continue;
         const double x = x_of(x_axis, row.axis_values[0]), y = x_of(y_axis, row.axis_values[1]);
         const std::size_t c = static_cast<std::size_t>(std::find(plot.heat.x.begin(), plot.heat.x.end(), x) - plot.heat.x.begin());
         const std::size_t r = static_cast<std::size_t>(std::find(plot.heat.y.begin(), plot.heat.y.end(), y) - plot.heat.y.begin());
         plot.heat.z[r][c] = number_of(row.figures[static_cast<std::size_t>(column)]).value_or(NAN);
     }
     plot.caption = measurement_label(figure) + " over " + x_axis.name + " and " + y_axis.name + (table.modes.size() > 1 ? ", " + mode : "") +
+                   (slice.held.empty() ? "" : ", with " + slice.held + " (each the middle of its values)") +
                    "; each cell is one simulated variant, blank where there is no value.";
     return plot;
 }
@@ -232,7 +292,7 @@ std::vector<Plot> sweep_plots(const SweepTable& table, const SweepReportOptions&
         }
         plots.push_back(line_plot(table, figure, column, options));
     }
-    if (table.axes.size() == 2 && table.axes[0].numeric && table.axes[1].numeric && table.axes[0].values.size() > 1 && table.axes[1].values.size() > 1)
+    if (table.axes.size() >= 2 && table.axes[0].numeric && table.axes[1].numeric && table.axes[0].values.size() > 1 && table.axes[1].values.size() > 1)
         for (const std::string& figure : chosen)
             for (const std::string& mode : table.modes) {
                 Plot heat = heat_plot(table, figure, table.figure_index(figure), mode);
@@ -283,23 +343,45 @@ std::string sweep_report_html(const SweepTable& table, const std::vector<Plot>& 
     }
     body << "</ul>\n";
 
-    // Hazards and failures, danger first.
-    std::vector<const SweepRow*> flagged;
-    for (const SweepRow& row : table.rows)
-        if (row.dangers || row.warnings || row.infos || !row.error.empty()) flagged.push_back(&row);
-    const auto rank = [](const SweepRow* row) { return !row->error.empty() ? 0 : row->dangers ? 1 : row->warnings ? 2 : 3; };
-    std::stable_sort(flagged.begin(), flagged.end(), [&](auto a, auto b) { return rank(a) < rank(b); });
+    // Hazards and failures by kind, danger first: each with how many variants have it,
+    // the variants behind it a click away (the first few hundred).
+    struct Group {
+        std::string severity, what;
+        std::vector<const SweepRow*> rows;
+    };
+    std::vector<Group> groups;
+    const auto add = [&](const std::string& severity, const std::string& what, const SweepRow& row) {
+        for (Group& group : groups)
+            if (group.severity == severity && group.what == what) return group.rows.push_back(&row);
+        groups.push_back({severity, what, {&row}});
+    };
+    for (const SweepRow& row : table.rows) {
+        if (!row.error.empty()) add("error", "not simulated: " + row.error, row);
+        else if (row.dangers || row.warnings || row.infos)
+            add(row.dangers ? "danger" : row.warnings ? "warning" : "info", row.hazard_codes, row);
+    }
+    const auto rank = [](const std::string& severity) {
+        return severity == "error" ? 0 : severity == "danger" ? 1 : severity == "warning" ? 2 : 3;
+    };
+    std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) { return rank(a.severity) < rank(b.severity); });
+    constexpr std::size_t listed = 200;
     body << "<h2>Hazards</h2>\n";
-    if (flagged.empty()) body << "<p>None found in any variant.</p>\n";
+    if (groups.empty()) body << "<p>None found in any variant.</p>\n";
     else {
         body << "<ul class=\"hazards\">\n";
-        for (const SweepRow* row : flagged) {
-            std::string where;
-            for (std::size_t a = 0; a < table.axes.size(); ++a) where += (a ? ", " : "") + table.axes[a].name + " = " + row->axis_values[a];
-            const char* severity = rank(row) <= 1 ? "danger" : rank(row) == 2 ? "warning" : "info";
-            const std::string what = !row->error.empty() ? "not simulated: " + row->error : row->hazard_codes;
-            body << "<li class=\"" << severity << "\"><span class=\"severity\">" << (row->error.empty() ? severity : "error") << "</span><strong>"
-                 << escape_html(row->variant) << "</strong> (" << escape_html(where + ", " + row->mode) << "): " << escape_html(what) << "</li>\n";
+        for (const Group& group : groups) {
+            const std::string css = group.severity == "error" ? "danger" : group.severity;
+            std::string variants;
+            for (std::size_t r = 0; r < std::min(listed, group.rows.size()); ++r) {
+                const SweepRow& row = *group.rows[r];
+                std::string where;
+                for (std::size_t a = 0; a < table.axes.size(); ++a) where += (a ? ", " : "") + table.axes[a].name + " = " + row.axis_values[a];
+                variants += row.variant + " (" + where + ", " + row.mode + ")\n";
+            }
+            if (group.rows.size() > listed) variants += "... and " + std::to_string(group.rows.size() - listed) + " more (data/sweep.csv has them all)\n";
+            body << "<li class=\"" << css << "\"><span class=\"severity\">" << group.severity << "</span><strong>"
+                 << escape_html(group.what) << "</strong>: " << group.rows.size() << " of " << table.rows.size() << " variants"
+                 << details_html("the variants", variants) << "</li>\n";
         }
         body << "</ul>\n";
     }
@@ -313,7 +395,16 @@ std::string sweep_report_html(const SweepTable& table, const std::vector<Plot>& 
     }
     body << "<h2>Figures</h2>\n";
     for (const Plot& plot : plots) body << figure_html(plot.name, io::read_file(figures_folder / (plot.name + ".svg")), plot.caption);
-    body << "<h2>The sweep's table</h2>\n" << details_html(name + " (" + std::to_string(table.rows.size()) + " rows)", table.text);
+    // The table itself, whole when it is small; else its first rows (the page stays a
+    // page; data/sweep.csv holds it all).
+    constexpr std::size_t embedded_rows = 200;
+    std::size_t end = 0;
+    for (std::size_t line = 0; line <= embedded_rows && end != std::string::npos; ++line) end = table.text.find('\n', end == 0 ? 0 : end + 1);
+    const bool whole = end == std::string::npos || end + 1 >= table.text.size();
+    body << "<h2>The sweep's table</h2>\n"
+         << details_html(name + " (" + std::to_string(table.rows.size()) + " rows" +
+                             (whole ? ")" : "; the first " + std::to_string(embedded_rows) + " here, all in data/sweep.csv)"),
+                         whole ? table.text : table.text.substr(0, end + 1));
     return html_page("hpsim report: sweep " + name, body.str());
 }
 

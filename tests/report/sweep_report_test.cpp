@@ -192,7 +192,10 @@ TEST_CASE("a sweep over part names plots them as categories and lists the varian
     fs::remove_all(folder);
     report::write_sweep_report(table, {}, folder);
     const std::string page = testing::read_file(folder / "report.html");
-    CHECK(page.find("<span class=\"severity\">error</span><strong>dca-planar-class 1</strong>") != std::string::npos);
+    // Failures and hazards by kind, with how many variants and which (a click away).
+    CHECK(page.find("<span class=\"severity\">error</span><strong>not simulated: ") != std::string::npos);
+    CHECK(page.find("</strong>: 1 of " + std::to_string(table.rows.size()) + " variants") != std::string::npos);
+    CHECK(page.find("dca-planar-class 1 (") != std::string::npos);
     CHECK(page.find("(4 values, parts)") != std::string::npos);
     CHECK(testing::decode_png(folder / "sweep-power-mw-left.png").colours > 2);
     fs::remove_all(folder);
@@ -216,5 +219,44 @@ TEST_CASE("a malformed sweep table is refused at its line and column, with no fo
     const auto unknown = testing::run_command(std::string(HPSIM_EXECUTABLE) + " report " + (folder / "bad.csv").string() + " --modes balanced -o " + (folder / "out").string());
     CHECK(unknown.exit_code == 2);
     CHECK(!fs::exists(folder / "out"));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("a sweep of three axes and thousands of variants draws what a reader can take in", "[report][sweep]") {
+    // 20 x 30 x 9 x 2 modes = 10,800 variants of a figure that is x + 10 y + 100 z.
+    std::string csv = "variant,amplifier.output_impedance_ohm,cable.length_m,amplifier.jack_contact_resistance_ohm.ground,mode,"
+                      "clip.spl_db.left,hazards.danger,hazards.warning,hazards.info,hazards.codes,error\n";
+    int variant = 0;
+    for (int x = 1; x <= 20; ++x)
+        for (int y = 1; y <= 30; ++y)
+            for (int z = 1; z <= 9; ++z)
+                for (const char* mode : {"single-ended", "balanced"})
+                    csv += std::to_string(variant++) + "," + std::to_string(x) + "," + std::to_string(y) + "," + std::to_string(z) + "," + mode +
+                           "," + std::to_string(x + 10 * y + 100 * z) + ",0," + (x == 1 ? "1" : "0") + ",0," + (x == 1 ? "crosstalk" : "") + ",\n";
+    const report::SweepTable table = report::parse_sweep_csv(csv, "big.csv");
+    const std::vector<report::Plot> plots = report::sweep_plots(table, {{"clip.spl_db.left"}, 110});
+    const report::Plot& lines = plots.front();
+    // The second axis thinned to 6 values (ends included) in each mode, the third held at its middle value.
+    CHECK(lines.series.size() == 12);
+    CHECK(lines.series.front().title == "cable.length_m = 1, single-ended");
+    CHECK(lines.caption.find("with amplifier.jack_contact_resistance_ohm.ground = 5 (each the middle of its values)") != std::string::npos);
+    for (const report::Series& series : lines.series) {
+        REQUIRE(series.x.size() == 20);
+        const double y = series.y[0] - 1 - 500;  // x = 1, z = 5
+        CHECK(std::fmod(y, 10) == 0);
+    }
+    // Heat maps over the first two axes, the third held.
+    REQUIRE(plots.size() == 3);
+    CHECK(plots[1].heat.z.size() == 30);
+    CHECK(plots[1].heat.z[0][0] == 1 + 10 + 500);
+    const fs::path folder = hpsim::testing::scratch_folder() / ("hpsim-sweep-big-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    report::write_sweep_report(table, {}, folder);
+    const std::string page = testing::read_file(folder / "report.html");
+    // One hazard entry for the 540 variants that have it (x = 1); the table's first rows only.
+    CHECK(page.find("<strong>crosstalk</strong>: 540 of 10800 variants") != std::string::npos);
+    CHECK(page.find("... and 340 more") != std::string::npos);
+    CHECK(page.find("the first 200 here, all in data/sweep.csv") != std::string::npos);
+    CHECK(fs::file_size(folder / "report.html") < 2'000'000);
     fs::remove_all(folder);
 }
