@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "input.hpp"
 #include "io/csv_writer.hpp"
 #include "io/raw_writer.hpp"
-#include "input.hpp"
 #include "sim/simulate.hpp"
 #include "sim/step/stepped_simulation.hpp"
 #include "spice/suggestion.hpp"

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "headphone/compiler.hpp"
-#include "headphone/parts.hpp"
 #include "headphone/hazards.hpp"
+#include "headphone/parts.hpp"
 
 namespace hpsim::headphone {
 namespace {

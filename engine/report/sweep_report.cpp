@@ -10,11 +10,11 @@
 #include <stdexcept>
 
 #include "headphone/figures.hpp"
+#include "headphone/number_text.hpp"
 #include "io/atomic_file.hpp"
 #include "report/gnuplot.hpp"
 #include "report/html.hpp"
 #include "report/report_folder.hpp"
-#include "headphone/number_text.hpp"
 
 namespace hpsim::report {
 namespace {

@@ -6,9 +6,9 @@
 #include <map>
 #include <sstream>
 
+#include "headphone/comparison_text.hpp"
 #include "headphone/figures.hpp"
 #include "headphone/json_text.hpp"
-#include "headphone/comparison_text.hpp"
 #include "headphone/number_text.hpp"
 
 namespace hpsim::headphone::match {

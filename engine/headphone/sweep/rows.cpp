@@ -1,7 +1,7 @@
 #include "headphone/sweep/rows.hpp"
 
-#include "headphone/json_text.hpp"
 #include "headphone/comparison_text.hpp"
+#include "headphone/json_text.hpp"
 
 namespace hpsim::headphone::sweep {
 namespace {
