@@ -15,11 +15,7 @@ sim::LoadedDeck load_input(const std::string& path, const std::optional<std::str
     }
     sim::start_phase(clock, "rig");
     const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
-    const headphone::Rig rig = headphone::load_rig(file, catalog, mode);
-    const headphone::CompiledRig compiled = headphone::compile_rig(rig);
-    sim::LoadedDeck deck = sim::load_deck_text(compiled.netlist, path + " (compiled)", file.parent_path(), clock);
-    deck.circuit.warnings.insert(deck.circuit.warnings.begin(), rig.warnings.begin(), rig.warnings.end());
-    return deck;
+    return headphone::load_rig_deck(headphone::load_rig(file, catalog, mode), file, clock);
 }
 
 }  // namespace hpsim::cli

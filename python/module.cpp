@@ -192,11 +192,7 @@ py::dict run_deck(const py::object& deck_argument, const std::string& kind, cons
             const headphone::Catalog catalog = headphone::Catalog::load(headphone::Catalog::default_folder());
             const headphone::Rig rig = is_rig_dict ? headphone::load_rig_text(*rig_dict.text, rig_dict.path, catalog, mode)
                                                    : headphone::load_rig(file, catalog, mode);
-            const headphone::CompiledRig compiled = headphone::compile_rig(rig);
-            const std::filesystem::path where = is_rig_dict ? rig_dict.path : file;
-            sim::LoadedDeck deck = sim::load_deck_text(compiled.netlist, where.string() + " (compiled)", where.parent_path());
-            deck.circuit.warnings.insert(deck.circuit.warnings.begin(), rig.warnings.begin(), rig.warnings.end());
-            return deck;
+            return headphone::load_rig_deck(rig, is_rig_dict ? rig_dict.path : file);
         });
         AnalysisTables results;
         results.warnings = loaded.circuit.warnings;

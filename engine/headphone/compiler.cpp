@@ -442,4 +442,10 @@ std::string node_token(const std::string& function) {
     return token;
 }
 
+sim::LoadedDeck load_rig_deck(const Rig& rig, const std::filesystem::path& path, sim::PhaseClock* clock) {
+    sim::LoadedDeck deck = sim::load_deck_text(compile_rig(rig).netlist, path.string() + " (compiled)", path.parent_path(), clock);
+    deck.circuit.warnings.insert(deck.circuit.warnings.begin(), rig.warnings.begin(), rig.warnings.end());
+    return deck;
+}
+
 }  // namespace hpsim::headphone

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "headphone/rig.hpp"
+#include "sim/load.hpp"
 
 namespace hpsim::headphone {
 
@@ -50,6 +51,10 @@ struct CompileOptions {
 // Throws DeckError (at the rig's part) when connectors do not fit or a cable cannot
 // carry what its plug needs.
 CompiledRig compile_rig(const Rig& rig, const CompileOptions& options = {});
+
+// The rig compiled and read as a deck ready to simulate, named "<path> (compiled)", its
+// implausible figures first among the deck's warnings. Throws DeckError.
+sim::LoadedDeck load_rig_deck(const Rig& rig, const std::filesystem::path& path, sim::PhaseClock* clock = nullptr);
 
 // A pole function as a SPICE node-name part: "left+" -> "left_p".
 std::string node_token(const std::string& function);

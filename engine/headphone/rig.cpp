@@ -1,10 +1,10 @@
 #include "headphone/rig.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <initializer_list>
 #include <set>
 
+#include "headphone/number_text.hpp"
 #include "spice/suggestion.hpp"
 
 namespace hpsim::headphone {
@@ -57,9 +57,7 @@ void warn_if_implausible(const std::optional<Fields>& part, std::initializer_lis
         if (!part->has(range.key)) continue;
         const std::optional<double> value = part->raw()[range.key].value<double>();
         if (!value || (*value >= range.low && *value <= range.high)) continue;
-        char number[32];
-        std::snprintf(number, sizeof number, "%g", *value);
-        warnings.push_back({part->where(range.key), part->owner() + ": " + range.key + " = " + number + " " + range.unit +
+        warnings.push_back({part->where(range.key), part->owner() + ": " + range.key + " = " + format_number("%g", *value) + " " + range.unit +
                                                         " is implausible (" + range.usual + "): a slip of units or digits?"});
     }
 }
